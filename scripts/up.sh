@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Starts the whole platform locally. Data lives in .state/pg and survives restarts.
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+
+PG_PORT=${PROSAAS_PG_PORT:-55432}
+API_PORT=${PROSAAS_API_PORT:-5080}
+MEDIA_PORT=${PROSAAS_MEDIA_PORT:-5090}
+DB_USER=${PROSAAS_DB_USER:-prosaas}
+DB_PASSWORD=${PROSAAS_DB_PASSWORD:-prosaas}
+DB_NAME=${PROSAAS_DB_NAME:-prosaas}
+
+mkdir -p "$STATE"
+ensure_tools curl
+ensure_web_packages
+build_dotnet Release
+build_web
+
+pg_start pg "$PG_PORT"
+OWN_PG=$PG_STARTED
+ensure_app_role "$PG_PORT" "$DB_USER" "$DB_PASSWORD" "$DB_NAME"
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  log "stopping"
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  [ "$OWN_PG" = 1 ] && pg_stop pg
+  log "stopped"
+}
+trap cleanup INT TERM EXIT
+
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$DB_USER;Password=$DB_PASSWORD"
+export Dashboard__Path="$ROOT/web/dist"
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+
+dotnet "$ROOT/src/Api/bin/Release/net10.0/ProSaaS.Api.dll" --urls "http://127.0.0.1:$API_PORT" --contentRoot "$ROOT/src/Api" &
+pids+=($!)
+dotnet "$ROOT/src/MediaHost/bin/Release/net10.0/ProSaaS.MediaHost.dll" --urls "http://127.0.0.1:$MEDIA_PORT" --contentRoot "$ROOT/src/MediaHost" &
+pids+=($!)
+
+wait_http "http://127.0.0.1:$API_PORT/health/ready" 60 || die "the Api did not become ready (see its log above)"
+wait_http "http://127.0.0.1:$MEDIA_PORT/health/live" 30 || die "MediaHost did not start (see its log above)"
+
+cat >&2 <<TXT
+
+  ProSaaS is running (sandbox mode: no provider keys set)
+    Dashboard   http://127.0.0.1:$API_PORT/
+    API docs    http://127.0.0.1:$API_PORT/swagger
+    Health      http://127.0.0.1:$API_PORT/health/ready
+    MediaHost   http://127.0.0.1:$MEDIA_PORT/health/live
+    PostgreSQL  127.0.0.1:$PG_PORT  database $DB_NAME, user $DB_USER
+
+  Press Ctrl+C to stop everything.
+
+TXT
+wait -n "${pids[@]}" || true
+log "a process exited; shutting down the rest"

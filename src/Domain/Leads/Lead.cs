@@ -1,0 +1,122 @@
+using ProSaaS.Domain.Common;
+using ProSaaS.Domain.Common.PhoneNumbers;
+
+namespace ProSaaS.Domain.Leads;
+
+/// <summary>A prospective customer of a business, captured from a call, a chat, the API or by hand.</summary>
+[StreamType("lead")]
+public sealed class Lead : AggregateRoot
+{
+    public const string DefaultStatus = "new";
+    public const int MaxNameLength = 200;
+    public const int MaxStatusLength = 40;
+
+    private Lead()
+    {
+    }
+
+    private Dictionary<string, string> _fields = new(StringComparer.Ordinal);
+
+    public string? Name { get; private set; }
+    public string? Phone { get; private set; }
+    public string? Email { get; private set; }
+    public LeadSource Source { get; private set; }
+    public string Status { get; private set; } = DefaultStatus;
+    public DateTimeOffset CapturedAt { get; private set; }
+    public DateTimeOffset? StatusChangedAt { get; private set; }
+    public IReadOnlyDictionary<string, string> Fields => _fields;
+
+    public static Lead Capture(
+        Guid id,
+        string? name,
+        string? phone,
+        string? email,
+        LeadSource source,
+        IReadOnlyDictionary<string, string>? fields,
+        DateTimeOffset capturedAt)
+    {
+        if (id == Guid.Empty)
+        {
+            throw new DomainException("lead.id_required", "A lead needs an id.");
+        }
+
+        var trimmedName = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        if (trimmedName is { Length: > MaxNameLength })
+        {
+            throw new DomainException("lead.name_too_long", $"השם ארוך מדי (עד {MaxNameLength} תווים).");
+        }
+
+        string? normalisedPhone = null;
+        if (!string.IsNullOrWhiteSpace(phone))
+        {
+            if (!IsraeliPhoneNumber.TryNormalize(phone, out var e164))
+            {
+                throw new DomainException("lead.phone_invalid", "מספר הטלפון אינו תקין.");
+            }
+
+            normalisedPhone = e164;
+        }
+
+        if (trimmedName is null && normalisedPhone is null)
+        {
+            throw new DomainException("lead.contact_required", "ליד חייב לכלול שם או מספר טלפון.");
+        }
+
+        var lead = new Lead();
+        lead.Raise(new LeadCaptured(
+            id,
+            trimmedName,
+            normalisedPhone,
+            string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
+            source,
+            new Dictionary<string, string>(fields ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+            DefaultStatus,
+            capturedAt));
+        return lead;
+    }
+
+    /// <summary>Moves the lead to another status. Moving to the status it already has changes nothing.</summary>
+    public void ChangeStatus(string newStatus, string? reason, DateTimeOffset changedAt)
+    {
+        if (string.IsNullOrWhiteSpace(newStatus))
+        {
+            throw new DomainException("lead.status_required", "יש לבחור סטטוס.");
+        }
+
+        var status = newStatus.Trim();
+        if (status.Length > MaxStatusLength)
+        {
+            throw new DomainException("lead.status_too_long", $"שם הסטטוס ארוך מדי (עד {MaxStatusLength} תווים).");
+        }
+
+        if (string.Equals(status, Status, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        Raise(new LeadStatusChanged(Id, Status, status, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), changedAt));
+    }
+
+    protected override void Apply(IDomainEvent @event)
+    {
+        switch (@event)
+        {
+            case LeadCaptured e:
+                Id = e.LeadId;
+                Name = e.Name;
+                Phone = e.Phone;
+                Email = e.Email;
+                Source = e.Source;
+                _fields = new Dictionary<string, string>(e.Fields, StringComparer.Ordinal);
+                Status = e.Status;
+                CapturedAt = e.CapturedAt;
+                break;
+            case LeadStatusChanged e:
+                Status = e.ToStatus;
+                StatusChangedAt = e.ChangedAt;
+                break;
+            default:
+                throw new InvalidOperationException($"Lead cannot apply {@event.GetType().Name}.");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Npgsql;
+using ProSaaS.Application.Common.EventStore;
+
+namespace ProSaaS.Infrastructure.Projections;
+
+public enum ProjectionLifecycle
+{
+    /// <summary>Applied in the transaction that appends the events: the read model is never behind.</summary>
+    Inline,
+
+    /// <summary>Applied by the projection daemon after commit, in sequence order, exactly once.</summary>
+    Async,
+}
+
+/// <summary>Turns events into read-model rows. Implementations write only through the context's transaction.</summary>
+public interface IProjection
+{
+    /// <summary>Stable name; the key of the projection's progress row and leader lock.</summary>
+    string Name { get; }
+
+    ProjectionLifecycle Lifecycle { get; }
+
+    IReadOnlyCollection<Type> EventTypes { get; }
+
+    Task ApplyAsync(ProjectionContext context, StoredEvent @event, CancellationToken cancellationToken);
+
+    /// <summary>Removes every row the projection wrote, ahead of a rebuild from the first event.</summary>
+    Task ResetAsync(ProjectionContext context, CancellationToken cancellationToken);
+}
+
+public sealed record ProjectionContext(NpgsqlConnection Connection, NpgsqlTransaction Transaction);
+
+/// <summary>The projections of this deployment, as one list the store and the daemon share.</summary>
+public sealed class ProjectionRegistry
+{
+    public ProjectionRegistry(IEnumerable<IProjection> projections)
+    {
+        All = projections.ToList();
+        var duplicate = All.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"Two projections are named '{duplicate.Key}'.");
+        }
+
+        Inline = All.Where(p => p.Lifecycle == ProjectionLifecycle.Inline).ToList();
+        Async = All.Where(p => p.Lifecycle == ProjectionLifecycle.Async).ToList();
+    }
+
+    public IReadOnlyList<IProjection> All { get; }
+    public IReadOnlyList<IProjection> Inline { get; }
+    public IReadOnlyList<IProjection> Async { get; }
+
+    public IProjection Get(string name) =>
+        All.FirstOrDefault(p => p.Name == name) ?? throw new KeyNotFoundException($"No projection is named '{name}'.");
+}
