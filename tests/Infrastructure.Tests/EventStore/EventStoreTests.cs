@@ -268,15 +268,15 @@ public sealed class EventStoreTests(PostgresDatabase db) : IClassFixture<Postgre
         (await db.ScalarAsync<long>("select count(*) from mt_streams where id = $1", other)).Should().Be(0);
     }
 
-    private sealed class ThrowingInlineProjection : Projections.IProjection
+    private sealed class ThrowingInlineProjection : Infrastructure.Projections.IProjection
     {
         public string Name => "throwing";
-        public Projections.ProjectionLifecycle Lifecycle => Projections.ProjectionLifecycle.Inline;
+        public Infrastructure.Projections.ProjectionLifecycle Lifecycle => Infrastructure.Projections.ProjectionLifecycle.Inline;
         public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured)];
 
-        public Task ApplyAsync(Projections.ProjectionContext context, Application.Common.EventStore.StoredEvent @event, CancellationToken cancellationToken) =>
+        public Task ApplyAsync(Infrastructure.Projections.ProjectionContext context, Application.Common.EventStore.StoredEvent @event, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("projection broke");
 
-        public Task ResetAsync(Projections.ProjectionContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task ResetAsync(Infrastructure.Projections.ProjectionContext context, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
