@@ -1,6 +1,39 @@
+using ProSaaS.Api.Dashboard;
+using ProSaaS.Api.Errors;
+using ProSaaS.Api.Health;
+using ProSaaS.Api.Hosting;
+using ProSaaS.Api.OpenApi;
+
+// Configuration keys: ConnectionStrings:Postgres and Database:* (DatabaseOptions), Projections:* (ProjectionDaemonOptions),
+// Dashboard:Path (DashboardOptions), Serilog:* (SerilogSetup).
 var builder = WebApplication.CreateBuilder(args);
+builder.AddSerilogLogging();
+builder.Services
+    .AddApiCore(builder.Configuration)
+    .AddApiErrors()
+    .AddApiHealthChecks()
+    .AddApiDocumentation();
+
 var app = builder.Build();
+app.UseMiddleware<CorrelationIdMiddleware>();
+app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseApiErrors();
+app.UseApiDocumentation();
+app.UseDashboardFiles();
+app.UseRouting();
+app.UseDashboardFallback();
+app.MapApiHealthEndpoints();
 
-app.MapGet("/", () => "Hello World!");
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (DatabaseUnavailableException)
+{
+    // Already logged with its reason: exit with 1 rather than abort on an unhandled exception.
+    return 1;
+}
 
-app.Run();
+/// <summary>Entry point; public for the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

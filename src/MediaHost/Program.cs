@@ -1,6 +1,23 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Microsoft.Extensions.Options;
+using ProSaaS.MediaHost.Hosting;
 
-app.MapGet("/", () => "Hello World!");
+// Configuration keys: Api:BaseUrl (ApiOptions), Serilog:* (SerilogSetup).
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSerilogLogging();
+builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section));
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapGet("/health/live", () => Results.Json(new { status = "Healthy" }));
+
+app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+    "MediaHost started; sending call facts to the Api at {ApiBaseUrl}",
+    app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.BaseUrl));
 
 app.Run();
+
+/// <summary>Entry point; public for the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -90,7 +90,7 @@ public sealed class ProjectionDaemon : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stopping is null)
+        if (_stopping is null || _stopping.IsCancellationRequested)
         {
             return;
         }
@@ -134,11 +134,19 @@ public sealed class ProjectionDaemon : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_stopping is not null)
+        var stopping = Interlocked.Exchange(ref _stopping, null);
+        if (stopping is null)
         {
-            await StopAsync(CancellationToken.None);
-            _stopping.Dispose();
+            return;
         }
+
+        if (!stopping.IsCancellationRequested)
+        {
+            await stopping.CancelAsync();
+            await Task.WhenAll(_tasks).ContinueWith(_ => { }, CancellationToken.None);
+        }
+
+        stopping.Dispose();
     }
 
     private async Task ReplayInlineAsync(

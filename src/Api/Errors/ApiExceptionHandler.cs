@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using ProSaaS.Application.Common.Errors;
+
+namespace ProSaaS.Api.Errors;
+
+/// <summary>
+/// Maps the application's typed errors to problem details: validation → 400 listing every field, not found → 404,
+/// concurrency → 409, business rule → 422 with its <c>code</c>, malformed request → 400. Anything else is a 500
+/// whose body says nothing about the exception: the details stay in the log, found through traceId/correlationId.
+/// </summary>
+public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public const string ValidationTitle = "One or more fields are invalid";
+    public const string ValidationDetail = "אחד או יותר מהשדות אינם תקינים";
+    public const string ConcurrencyDetail = "הנתונים השתנו בינתיים; טענו מחדש ונסו שוב";
+    public const string BadRequestDetail = "הבקשה אינה תקינה";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationFailedException validation => new HttpValidationProblemDetails(
+                validation.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                Title = ValidationTitle,
+                Detail = ValidationDetail,
+            },
+            NotFoundException => ProblemResponses.Create(
+                StatusCodes.Status404NotFound, "The requested resource was not found", ProblemResponses.NotFoundDetail),
+            ConcurrencyException => ProblemResponses.Create(
+                StatusCodes.Status409Conflict, "The resource was changed by another request", ConcurrencyDetail),
+            BusinessRuleException rule => WithCode(
+                ProblemResponses.Create(StatusCodes.Status422UnprocessableEntity, "The request breaks a business rule", rule.Message), rule.Code),
+            BadHttpRequestException badRequest => ProblemResponses.Create(
+                badRequest.StatusCode, "The request is malformed", BadRequestDetail),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path);
+            problem = ProblemResponses.Create(
+                StatusCodes.Status500InternalServerError, ProblemResponses.UnexpectedErrorTitle, ProblemResponses.UnexpectedErrorDetail);
+        }
+        else
+        {
+            LogRefused(problem.Status ?? 0, exception.GetType().Name, exception.Message);
+        }
+
+        await ProblemResponses.WriteAsync(httpContext, problem);
+        return true;
+    }
+
+    private static ProblemDetails WithCode(ProblemDetails problem, string code)
+    {
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in {Method} {Path}; answered 500")]
+    private partial void LogUnhandled(Exception exception, string method, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answered {StatusCode}: {ErrorType} {ErrorMessage}")]
+    private partial void LogRefused(int statusCode, string errorType, string errorMessage);
+}

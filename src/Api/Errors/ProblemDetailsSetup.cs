@@ -1,0 +1,26 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+
+namespace ProSaaS.Api.Errors;
+
+public static class ProblemDetailsSetup
+{
+    /// <summary>Problem details for every error path: typed exceptions, bare status codes and framework-produced problems.</summary>
+    public static IServiceCollection AddApiErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options =>
+            options.CustomizeProblemDetails = context => ProblemResponses.AddIdentifiers(context.HttpContext, context.ProblemDetails));
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        // Hebrew stays readable in JSON bodies instead of \uXXXX escapes.
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Hebrew, UnicodeRanges.GeneralPunctuation));
+        return services;
+    }
+
+    public static WebApplication UseApiErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(ProblemResponses.WriteStatusCodeAsync);
+        return app;
+    }
+}

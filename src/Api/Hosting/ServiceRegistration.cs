@@ -1,0 +1,28 @@
+using ProSaaS.Application.Common;
+using ProSaaS.Infrastructure;
+using ProSaaS.Infrastructure.Projections.Daemon;
+
+namespace ProSaaS.Api.Hosting;
+
+public static class ServiceRegistration
+{
+    /// <summary>
+    /// Application and infrastructure, then the start-up work in order: hosted services start in registration
+    /// order, so the schema is migrated before the projection daemon (<c>Projections:*</c>) reads it.
+    /// </summary>
+    public static IServiceCollection AddApiCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var daemonSection = configuration.GetSection(ProjectionDaemonOptions.Section);
+        services.AddApplication();
+        services.AddInfrastructure(DatabaseOptions.ResolveConnectionString(configuration), daemonSection.Bind);
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+
+        services.AddHostedService<DatabaseMigrationService>();
+        if (daemonSection.GetValue(nameof(ProjectionDaemonOptions.Enabled), defaultValue: true))
+        {
+            services.AddHostedService<ProjectionDaemonHostedService>();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace ProSaaS.MediaHost.Hosting;
+
+/// <summary>One line per request (path without query string); health probes at Debug.</summary>
+public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
+{
+    private const string MessageTemplate = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var method = context.Request.Method;
+        var path = context.Request.PathBase.Add(context.Request.Path);
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            Write(path, method, StatusCodes.Status500InternalServerError, started);
+            throw;
+        }
+
+        Write(path, method, context.Response.StatusCode, started);
+    }
+
+    private void Write(PathString path, string method, int statusCode, long started)
+    {
+        var level = path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) ? LogLevel.Debug
+            : statusCode >= StatusCodes.Status500InternalServerError ? LogLevel.Error
+            : LogLevel.Information;
+        if (logger.IsEnabled(level))
+        {
+            logger.Log(level, MessageTemplate, method, path.Value ?? "/", statusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ProSaaS.Api.Tests.Support;
+
+/// <summary>
+/// The real Api in memory. Settings go in through <c>UseSetting</c> so that they are visible to the code that reads
+/// configuration while the services are registered.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public ApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    {
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ConnectionStrings:Postgres"] = connectionString,
+            ["Projections:PollInterval"] = "00:00:00.050",
+            // No dashboard unless a test provides one: the repository's web/dist may or may not be built.
+            ["Dashboard:Path"] = Path.Combine(Path.GetTempPath(), "prosaas-no-dashboard-" + Guid.NewGuid().ToString("N")),
+            // The short form: a nested key set through UseSetting leaves its parent as "", which Serilog rejects.
+            ["Serilog:MinimumLevel"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        _configureServices = configureServices;
+    }
+
+    /// <summary>A PostgreSQL address where nothing listens.</summary>
+    public const string UnreachableConnectionString =
+        "Host=127.0.0.1;Port=1;Database=prosaas;Username=prosaas;Password=prosaas;Timeout=2";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_configureServices is not null)
+        {
+            builder.ConfigureTestServices(_configureServices);
+        }
+    }
+}
