@@ -182,7 +182,7 @@ async function main() {
 
   for (const test of tests) if (!selected.includes(test)) console.log(`- ${test.name} (skipped)`)
   await writeFile(path.join(resultsDir, 'browser.json'), JSON.stringify(counts) + '\n')
-  console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`)
+  console.log(`Browser tests: ${counts.passed} of ${selected.length} passed (${counts.failed} failing, ${counts.skipped} skipped)`)
   process.exitCode = counts.failed > 0 ? 1 : 0
 }
 
