@@ -22,13 +22,15 @@ ensure_app_role "$PG_PORT" "$DB_USER" "$DB_PASSWORD" "$DB_NAME"
 pids=()
 cleanup() {
   trap - INT TERM EXIT
-  log "stopping"
+  trap '' PIPE # the terminal or a pager may be gone already: stopping must still finish
+  log "stopping" || true
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   [ "$OWN_PG" = 1 ] && pg_stop pg
-  log "stopped"
+  log "stopped" || true
 }
-trap cleanup INT TERM EXIT
+trap 'cleanup; exit 130' INT TERM
+trap cleanup EXIT
 
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$DB_USER;Password=$DB_PASSWORD"
 export Dashboard__Path="$ROOT/web/dist"
