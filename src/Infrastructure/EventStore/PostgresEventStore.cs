@@ -282,12 +282,10 @@ public sealed class PostgresEventStore(
             var projectionContext = new ProjectionContext(connection, transaction);
             foreach (var projection in projections.Inline)
             {
-                foreach (var @event in stored)
+                var relevant = Array.FindAll(stored, e => projection.EventTypes.Contains(e.Data.GetType()));
+                if (relevant.Length > 0)
                 {
-                    if (projection.EventTypes.Contains(@event.Data.GetType()))
-                    {
-                        await projection.ApplyAsync(projectionContext, @event, cancellationToken);
-                    }
+                    await projection.ApplyAsync(projectionContext, relevant, cancellationToken);
                 }
             }
         }

@@ -22,7 +22,11 @@ public interface IProjection
 
     IReadOnlyCollection<Type> EventTypes { get; }
 
-    Task ApplyAsync(ProjectionContext context, StoredEvent @event, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies events in sequence order, all of <see cref="EventTypes"/>: one append's events inline, or a batch of
+    /// the daemon's. Writing a batch in few statements is what keeps projections cheap.
+    /// </summary>
+    Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken);
 
     /// <summary>Removes every row the projection wrote, ahead of a rebuild from the first event.</summary>
     Task ResetAsync(ProjectionContext context, CancellationToken cancellationToken);

@@ -274,7 +274,7 @@ public sealed class EventStoreTests(PostgresDatabase db) : IClassFixture<Postgre
         public Infrastructure.Projections.ProjectionLifecycle Lifecycle => Infrastructure.Projections.ProjectionLifecycle.Inline;
         public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured)];
 
-        public Task ApplyAsync(Infrastructure.Projections.ProjectionContext context, Application.Common.EventStore.StoredEvent @event, CancellationToken cancellationToken) =>
+        public Task ApplyAsync(Infrastructure.Projections.ProjectionContext context, IReadOnlyList<Application.Common.EventStore.StoredEvent> events, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("projection broke");
 
         public Task ResetAsync(Infrastructure.Projections.ProjectionContext context, CancellationToken cancellationToken) => Task.CompletedTask;

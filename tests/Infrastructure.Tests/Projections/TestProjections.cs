@@ -18,15 +18,18 @@ internal sealed class EventLogProjection(string name = "event_log", string? pois
 
     public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured), typeof(LeadStatusChanged)];
 
-    public async Task ApplyAsync(ProjectionContext context, StoredEvent @event, CancellationToken cancellationToken)
+    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
-        var name = (@event.Data as LeadCaptured)?.Name;
-        await context.Connection.ExecuteAsync(
-            "insert into test_event_log (projection, seq_id, stream_id, name) values (@Projection, @Sequence, @StreamId, @Name)",
-            new { Projection = Name, @event.Sequence, @event.StreamId, Name = name }, context.Transaction);
-        if (poisonName is not null && name == poisonName)
+        foreach (var @event in events)
         {
-            throw new FormatException($"cannot project lead named {name}");
+            var name = (@event.Data as LeadCaptured)?.Name;
+            await context.Connection.ExecuteAsync(
+                "insert into test_event_log (projection, seq_id, stream_id, name) values (@Projection, @Sequence, @StreamId, @Name)",
+                new { Projection = Name, @event.Sequence, @event.StreamId, Name = name }, context.Transaction);
+            if (poisonName is not null && name == poisonName)
+            {
+                throw new FormatException($"cannot project lead named {name}");
+            }
         }
     }
 

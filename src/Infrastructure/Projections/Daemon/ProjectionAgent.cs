@@ -59,18 +59,17 @@ internal sealed class ProjectionAgent(
         }
 
         var context = new ProjectionContext(connection, transaction);
-        foreach (var row in rows)
+        if (!isolateFailures && rows.Count > 0)
         {
-            if (!isolateFailures)
-            {
-                await projection.ApplyAsync(context, row.ToStoredEvent(eventTypes), cancellationToken);
-                continue;
-            }
+            await projection.ApplyAsync(context, rows.ConvertAll(r => r.ToStoredEvent(eventTypes)), cancellationToken);
+        }
 
+        foreach (var row in isolateFailures ? rows : [])
+        {
             await transaction.SaveAsync("event", cancellationToken);
             try
             {
-                await projection.ApplyAsync(context, row.ToStoredEvent(eventTypes), cancellationToken);
+                await projection.ApplyAsync(context, [row.ToStoredEvent(eventTypes)], cancellationToken);
                 await transaction.ReleaseAsync("event", cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && ex is not NpgsqlException { IsTransient: true })

@@ -174,9 +174,9 @@ public sealed class ProjectionDaemon : IHostedService, IAsyncDisposable
                 }
             }
 
-            foreach (var @event in page)
+            if (page.Count > 0)
             {
-                await projection.ApplyAsync(context, @event, cancellationToken);
+                await projection.ApplyAsync(context, page, cancellationToken);
             }
 
             if (page.Count < pageSize)

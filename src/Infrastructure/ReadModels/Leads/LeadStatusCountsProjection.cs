@@ -5,11 +5,12 @@ using ProSaaS.Infrastructure.Projections;
 
 namespace ProSaaS.Infrastructure.ReadModels.Leads;
 
-/// <summary>Counts leads per status per tenant for the funnel; follows the events asynchronously.</summary>
+/// <summary>Counts leads per status per tenant for the funnel; follows the events asynchronously, one statement per batch.</summary>
 public sealed class LeadStatusCountsProjection : IProjection
 {
-    private const string Increment = """
-        insert into lead_status_counts (tenant_id, status, lead_count) values (@TenantId, @Status, @Delta)
+    private const string Add = """
+        insert into lead_status_counts (tenant_id, status, lead_count)
+        select t, s, d from unnest(@TenantIds, @Statuses, @Deltas) as x(t, s, d)
         on conflict (tenant_id, status) do update set lead_count = lead_status_counts.lead_count + excluded.lead_count
         """;
 
@@ -19,24 +20,40 @@ public sealed class LeadStatusCountsProjection : IProjection
 
     public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured), typeof(LeadStatusChanged)];
 
-    public async Task ApplyAsync(ProjectionContext context, StoredEvent @event, CancellationToken cancellationToken)
+    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
-        switch (@event.Data)
+        var deltas = new Dictionary<(string Tenant, string Status), long>();
+        foreach (var @event in events)
         {
-            case LeadCaptured e:
-                await Add(context, @event.TenantId, e.Status, 1, cancellationToken);
-                break;
-            case LeadStatusChanged e:
-                await Add(context, @event.TenantId, e.FromStatus, -1, cancellationToken);
-                await Add(context, @event.TenantId, e.ToStatus, 1, cancellationToken);
-                break;
+            switch (@event.Data)
+            {
+                case LeadCaptured e:
+                    Count(deltas, @event.TenantId, e.Status, 1);
+                    break;
+                case LeadStatusChanged e:
+                    Count(deltas, @event.TenantId, e.FromStatus, -1);
+                    Count(deltas, @event.TenantId, e.ToStatus, 1);
+                    break;
+            }
         }
+
+        var changes = deltas.Where(d => d.Value != 0).ToList();
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await context.Connection.ExecuteAsync(new CommandDefinition(Add, new
+        {
+            TenantIds = changes.Select(c => c.Key.Tenant).ToArray(),
+            Statuses = changes.Select(c => c.Key.Status).ToArray(),
+            Deltas = changes.Select(c => c.Value).ToArray(),
+        }, context.Transaction, cancellationToken: cancellationToken));
     }
 
     public Task ResetAsync(ProjectionContext context, CancellationToken cancellationToken) =>
         context.Connection.ExecuteAsync(new CommandDefinition("delete from lead_status_counts", transaction: context.Transaction, cancellationToken: cancellationToken));
 
-    private static Task Add(ProjectionContext context, string tenantId, string status, int delta, CancellationToken cancellationToken) =>
-        context.Connection.ExecuteAsync(new CommandDefinition(
-            Increment, new { TenantId = tenantId, Status = status, Delta = (long)delta }, context.Transaction, cancellationToken: cancellationToken));
+    private static void Count(Dictionary<(string, string), long> deltas, string tenant, string status, long delta) =>
+        deltas[(tenant, status)] = deltas.GetValueOrDefault((tenant, status)) + delta;
 }
