@@ -1,3 +1,4 @@
+using ProSaaS.Hosting;
 using ProSaaS.Api.Dashboard;
 using ProSaaS.Api.Errors;
 using ProSaaS.Api.Health;

@@ -1,3 +1,4 @@
+using ProSaaS.Hosting;
 using Microsoft.Extensions.Options;
 using ProSaaS.MediaHost.Hosting;
 

@@ -43,6 +43,13 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Shared_hosting_library_holds_no_business_or_database_code()
+    {
+        References(Assembly.Load("ProSaaS.Hosting")).Should().NotContain(name =>
+            name.StartsWith("ProSaaS.") || name.StartsWith("Npgsql") || name.StartsWith("Dapper"));
+    }
+
+    [Fact]
     public void Project_files_declare_the_same_layering()
     {
         ProjectReferences("src/Domain/ProSaaS.Domain.csproj").Should().BeEmpty();

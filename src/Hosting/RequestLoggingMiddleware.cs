@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ProSaaS.Api.Hosting;
+namespace ProSaaS.Hosting;
 
 /// <summary>
 /// One line per request with method, path (never the query string, which may carry personal data), status and

@@ -3,7 +3,7 @@ using Serilog;
 using Serilog.Events;
 using Serilog.Settings.Configuration;
 
-namespace ProSaaS.Api.Hosting;
+namespace ProSaaS.Hosting;
 
 /// <summary>
 /// Serilog behind Microsoft.Extensions.Logging. The <c>Serilog</c> section (Serilog.Settings.Configuration) can
