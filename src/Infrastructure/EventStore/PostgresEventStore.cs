@@ -32,6 +32,24 @@ public sealed class PostgresEventStore(
         public static Expectation At(long version) => new(version, false);
     }
 
+    public IEventStore ForTenant(string tenantId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        return new PostgresEventStore(dataSource, eventTypes, projections, new TenantOverride(context, tenantId), clock);
+    }
+
+    /// <summary>The request's metadata with another tenant.</summary>
+    private sealed class TenantOverride(IRequestContext inner, string tenantId) : IRequestContext
+    {
+        public string? TenantId => tenantId;
+        public string? UserId => inner.UserId;
+        public Domain.Users.Role? Role => inner.Role;
+        public string? UserName => inner.UserName;
+        public string CorrelationId => inner.CorrelationId;
+        public string? CausationId => inner.CausationId;
+        public IReadOnlyDictionary<string, string> Headers => inner.Headers;
+    }
+
     public Task<long> StartStreamAsync<TAggregate>(Guid streamId, IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken = default)
         where TAggregate : AggregateRoot =>
         AppendAsync(streamId, Expectation.New, StreamTypeOf(typeof(TAggregate)), events, cancellationToken);

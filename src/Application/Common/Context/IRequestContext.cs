@@ -1,3 +1,5 @@
+using ProSaaS.Domain.Users;
+
 namespace ProSaaS.Application.Common.Context;
 
 /// <summary>
@@ -7,6 +9,13 @@ namespace ProSaaS.Application.Common.Context;
 public interface IRequestContext
 {
     string? TenantId { get; }
+
+    /// <summary>Id of the acting user or API key; null for unauthenticated work (sign-in, webhooks).</summary>
+    string? UserId { get; }
+
+    /// <summary>Role of the acting user or API key.</summary>
+    Role? Role { get; }
+
     string? UserName { get; }
     string CorrelationId { get; }
     string? CausationId { get; }
@@ -19,6 +28,8 @@ public sealed class RequestContext : IRequestContext
     private readonly Dictionary<string, string> _headers = new(StringComparer.Ordinal);
 
     public string? TenantId { get; set; }
+    public string? UserId { get; set; }
+    public Role? Role { get; set; }
     public string? UserName { get; set; }
     public string CorrelationId { get; set; } = Guid.NewGuid().ToString("N");
     public string? CausationId { get; set; }
@@ -38,6 +49,13 @@ public static class RequestContextExtensions
         string.IsNullOrEmpty(context.TenantId)
             ? throw new TenantRequiredException()
             : context.TenantId;
+}
+
+public static class RequestContextRoleExtensions
+{
+    /// <summary>The acting role; fails when nobody is authenticated.</summary>
+    public static Role RequireRole(this IRequestContext context) =>
+        context.Role ?? throw new Errors.ForbiddenException("Sign-in is required.");
 }
 
 public sealed class TenantRequiredException()

@@ -34,3 +34,18 @@ public sealed class BusinessRuleException(string code, string message, Exception
 {
     public string Code { get; } = code;
 }
+
+/// <summary>The caller is known but may not do this (HTTP 403). Never used to hide another tenant's data: that is a 404.</summary>
+public sealed class ForbiddenException(string message) : AppException(message);
+
+/// <summary>The request conflicts with existing data, e.g. a phone number already given to a business (HTTP 409).</summary>
+public sealed class ConflictException(string code, string message) : AppException(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>Credentials were not accepted (HTTP 401). The message never says which part was wrong.</summary>
+public sealed class AuthenticationFailedException(string message, DateTimeOffset? lockedUntil = null) : AppException(message)
+{
+    public DateTimeOffset? LockedUntil { get; } = lockedUntil;
+}

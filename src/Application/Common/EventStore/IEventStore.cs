@@ -8,6 +8,12 @@ namespace ProSaaS.Application.Common.EventStore;
 /// </summary>
 public interface IEventStore
 {
+    /// <summary>
+    /// The same store scoped to another tenant: for platform work that creates or changes a tenant's own streams
+    /// (the system admin creating a business). Everything else uses the request's tenant.
+    /// </summary>
+    IEventStore ForTenant(string tenantId);
+
     /// <summary>Starts a new stream. Fails with <see cref="Errors.ConcurrencyException"/> if it already exists.</summary>
     Task<long> StartStreamAsync<TAggregate>(Guid streamId, IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken = default)
         where TAggregate : AggregateRoot;
