@@ -31,7 +31,8 @@ public sealed class BenchDatabase : IAsyncDisposable
             ConnectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { MaxAutoPrepare = 50, AutoPrepareMinUsages = 2 }.ConnectionString;
         }
 
-        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        // Checks and the raw baseline read read models across tenants; the store sets its own tenant per transaction.
+        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c app.tenant_id=*" }.ConnectionString);
     }
 
     /// <summary>Run with Npgsql automatic preparation on (--auto-prepare); off by default, as in the application.</summary>

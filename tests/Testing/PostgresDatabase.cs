@@ -23,13 +23,22 @@ public class PostgresDatabase : IAsyncLifetime
         Name = "t_" + Guid.NewGuid().ToString("N")[..12];
         ConnectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = Name }.ConnectionString;
         DataSource = NpgsqlDataSource.Create(ConnectionString);
+        PlatformDataSource = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c app.tenant_id=*" }.ConnectionString);
     }
 
     public string Name { get; }
 
     public string ConnectionString { get; }
 
+    /// <summary>What the application uses: read models show nothing until a transaction names its tenant.</summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>
+    /// For a test's own checks: connections that see every tenant's read-model rows (row-level security's
+    /// platform setting at session level). <see cref="ScalarAsync{T}"/> and <see cref="ExecuteAsync"/> use it.
+    /// </summary>
+    public NpgsqlDataSource PlatformDataSource { get; }
 
     /// <summary>Applies the schema when true (default); a test of the migrator itself starts from an empty database.</summary>
     protected virtual bool Migrate => true;
@@ -61,6 +70,7 @@ public class PostgresDatabase : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await DataSource.DisposeAsync();
+        await PlatformDataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(_adminConnectionString);
         await admin.OpenAsync();
@@ -70,7 +80,7 @@ public class PostgresDatabase : IAsyncLifetime
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {
-        await using var command = DataSource.CreateCommand(sql);
+        await using var command = PlatformDataSource.CreateCommand(sql);
         foreach (var p in parameters)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = p });
@@ -82,7 +92,7 @@ public class PostgresDatabase : IAsyncLifetime
 
     public async Task ExecuteAsync(string sql, params object[] parameters)
     {
-        await using var command = DataSource.CreateCommand(sql);
+        await using var command = PlatformDataSource.CreateCommand(sql);
         foreach (var p in parameters)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = p });

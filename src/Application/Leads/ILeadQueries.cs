@@ -4,6 +4,47 @@ namespace ProSaaS.Application.Leads;
 public interface ILeadQueries
 {
     Task<LeadView?> GetAsync(string tenantId, Guid leadId, CancellationToken cancellationToken);
+
+    /// <summary>Newest first; <paramref name="after"/> continues after the last lead of the previous page.</summary>
+    Task<IReadOnlyList<LeadView>> ListAsync(string tenantId, LeadFilter filter, LeadCursor? after, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary><see cref="Search"/> matches the name (any part, any case) or the phone (digits in any form: 052-…, +97252…).</summary>
+public sealed record LeadFilter(string? Search, string? Status);
+
+/// <summary>Position in the newest-first order: the last lead a page returned.</summary>
+public sealed record LeadCursor(DateTimeOffset CapturedAt, Guid Id)
+{
+    public string Encode() =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{CapturedAt.UtcTicks}:{Id:N}"))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryDecode(string? value, out LeadCursor? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 100)
+        {
+            return false;
+        }
+
+        try
+        {
+            var base64 = value.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split(':');
+            if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && ticks > 0 && ticks < DateTime.MaxValue.Ticks
+                && Guid.TryParseExact(parts[1], "N", out var id))
+            {
+                cursor = new LeadCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        return false;
+    }
 }
 
 public sealed record LeadView(

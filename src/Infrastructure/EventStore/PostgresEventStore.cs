@@ -7,6 +7,7 @@ using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Common.EventStore;
 using ProSaaS.Domain.Common;
 using ProSaaS.Infrastructure.Projections;
+using ProSaaS.Infrastructure.ReadModels;
 
 namespace ProSaaS.Infrastructure.EventStore;
 
@@ -236,6 +237,11 @@ public sealed class PostgresEventStore(
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"select pg_advisory_xact_lock_shared({AdvisoryLockKeys.Namespace}, {AdvisoryLockKeys.Appenders})"));
+        // Inline projections write this tenant's read-model rows and, under row-level security, no other tenant's.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select set_config('{TenantScope.SettingName}', $1, true)")
+        {
+            Parameters = { new() { Value = tenantId } },
+        });
         var insert = new NpgsqlBatchCommand($"""
             with s as ({streamStatement})
             insert into mt_events (id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type,
@@ -267,7 +273,8 @@ public sealed class PostgresEventStore(
         try
         {
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            await reader.NextResultAsync(cancellationToken); // past the lock statement
+            await reader.NextResultAsync(cancellationToken); // past the lock and the tenant setting
+            await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 sequences[rows] = reader.GetInt64(0);

@@ -78,7 +78,7 @@ public sealed class ErrorMappingTests(PostgresDatabase database) : IClassFixture
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         response.CorrelationId().Should().Be("corr-123");
-        await using var command = database.DataSource.CreateCommand(
+        await using var command = database.PlatformDataSource.CreateCommand(
             "select correlation_id, causation_id from mt_events where tenant_id = 'tenant-a'");
         await using var reader = await command.ExecuteReaderAsync();
         (await reader.ReadAsync()).Should().BeTrue("the capture appended an event");

@@ -79,7 +79,7 @@ public sealed class ProjectionDaemonTests : IAsyncLifetime
         await daemon.StartAsync(CancellationToken.None);
         await WaitAsync("event_log");
 
-        var skips = (await _db.DataSource.OpenConnection().QueryAsync<(long From, long To)>(
+        var skips = (await _db.PlatformDataSource.OpenConnection().QueryAsync<(long From, long To)>(
             "select from_seq_id, to_seq_id from mt_high_water_skips")).ToList();
         skips.Should().ContainSingle().Which.Should().Be((gapSequence, gapSequence));
         (await LoggedAsync()).Should().Be(1);
@@ -108,7 +108,7 @@ public sealed class ProjectionDaemonTests : IAsyncLifetime
         await WaitAsync("event_log");
 
         (await _db.ScalarAsync<long>("select count(*) from mt_high_water_skips")).Should().Be(0);
-        var names = (await _db.DataSource.OpenConnection().QueryAsync<string>("select name from test_event_log order by seq_id")).ToList();
+        var names = (await _db.PlatformDataSource.OpenConnection().QueryAsync<string>("select name from test_event_log order by seq_id")).ToList();
         names.Should().Equal("איטי", "מהיר");
     }
 
@@ -155,9 +155,9 @@ public sealed class ProjectionDaemonTests : IAsyncLifetime
         await CaptureAsync("רביעי");
         await WaitAsync("event_log");
 
-        var names = (await _db.DataSource.OpenConnection().QueryAsync<string>("select name from test_event_log order by seq_id")).ToList();
+        var names = (await _db.PlatformDataSource.OpenConnection().QueryAsync<string>("select name from test_event_log order by seq_id")).ToList();
         names.Should().Equal("ראשון", "שלישי", "רביעי");
-        var dead = (await _db.DataSource.OpenConnection().QueryAsync<(string Projection, Guid StreamId, string ErrorType, string ErrorMessage)>(
+        var dead = (await _db.PlatformDataSource.OpenConnection().QueryAsync<(string Projection, Guid StreamId, string ErrorType, string ErrorMessage)>(
             "select projection_name, stream_id, error_type, error_message from mt_dead_letter_events")).ToList();
         dead.Should().ContainSingle();
         dead[0].Projection.Should().Be("event_log");
@@ -193,8 +193,8 @@ public sealed class ProjectionDaemonTests : IAsyncLifetime
         await WaitAsync("lead_status_counts");
         const string countsSql = "select tenant_id || ':' || status || '=' || lead_count from lead_status_counts where lead_count <> 0 order by 1";
         const string leadsSql = "select tenant_id || ':' || id || ':' || status || ':' || version from leads order by 1";
-        var counts = (await _db.DataSource.OpenConnection().QueryAsync<string>(countsSql)).ToList();
-        var leads = (await _db.DataSource.OpenConnection().QueryAsync<string>(leadsSql)).ToList();
+        var counts = (await _db.PlatformDataSource.OpenConnection().QueryAsync<string>(countsSql)).ToList();
+        var leads = (await _db.PlatformDataSource.OpenConnection().QueryAsync<string>(leadsSql)).ToList();
         counts.Should().Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"));
         leads.Should().HaveCount(60);
 
@@ -204,8 +204,8 @@ public sealed class ProjectionDaemonTests : IAsyncLifetime
         await daemon.RebuildAsync("leads");
         await WaitAsync("lead_status_counts");
 
-        (await _db.DataSource.OpenConnection().QueryAsync<string>(countsSql)).Should().Equal(counts);
-        (await _db.DataSource.OpenConnection().QueryAsync<string>(leadsSql)).Should().Equal(leads);
+        (await _db.PlatformDataSource.OpenConnection().QueryAsync<string>(countsSql)).Should().Equal(counts);
+        (await _db.PlatformDataSource.OpenConnection().QueryAsync<string>(leadsSql)).Should().Equal(leads);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using ProSaaS.Application.Common.EventStore;
 using ProSaaS.Infrastructure.EventStore;
+using ProSaaS.Infrastructure.ReadModels;
 
 namespace ProSaaS.Infrastructure.Projections.Daemon;
 
@@ -50,6 +51,7 @@ internal sealed class ProjectionAgent(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await TenantScope.ApplyAsync(connection, transaction, TenantScope.AllTenants, cancellationToken);
         var (from, highWater, rows) = await ReadBatchAsync(connection, transaction, cancellationToken);
         Progress = from;
         if (highWater <= from)

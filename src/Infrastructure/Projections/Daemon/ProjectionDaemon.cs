@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using ProSaaS.Infrastructure.EventStore;
+using ProSaaS.Infrastructure.ReadModels;
 
 namespace ProSaaS.Infrastructure.Projections.Daemon;
 
@@ -110,6 +111,7 @@ public sealed class ProjectionDaemon : IHostedService, IAsyncDisposable
         var projection = _projections.Get(projectionName);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await TenantScope.ApplyAsync(connection, transaction, TenantScope.AllTenants, cancellationToken);
         var context = new ProjectionContext(connection, transaction);
         if (projection.Lifecycle == ProjectionLifecycle.Async)
         {
