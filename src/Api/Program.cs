@@ -1,5 +1,7 @@
 using ProSaaS.Hosting;
+using ProSaaS.Api.Auth;
 using ProSaaS.Api.Dashboard;
+using ProSaaS.Api.Endpoints;
 using ProSaaS.Api.Errors;
 using ProSaaS.Api.Health;
 using ProSaaS.Api.Hosting;
@@ -13,7 +15,8 @@ builder.Services
     .AddApiCore(builder.Configuration)
     .AddApiErrors()
     .AddApiHealthChecks()
-    .AddApiDocumentation();
+    .AddApiDocumentation()
+    .AddApiAuth(builder.Configuration);
 
 var app = builder.Build();
 app.UseMiddleware<CorrelationIdMiddleware>();
@@ -22,8 +25,13 @@ app.UseApiErrors();
 app.UseApiDocumentation();
 app.UseDashboardFiles();
 app.UseRouting();
+app.UseApiAuth();
 app.UseDashboardFallback();
 app.MapApiHealthEndpoints();
+app.MapAuthEndpoints();
+app.MapLeadEndpoints();
+app.MapTenantEndpoints();
+app.MapUserEndpoints();
 
 try
 {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using ProSaaS.Application.Common.Context;
 using ProSaaS.Application.Common.Errors;
 
 namespace ProSaaS.Api.Errors;
@@ -15,6 +16,8 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     public const string ValidationDetail = "אחד או יותר מהשדות אינם תקינים";
     public const string ConcurrencyDetail = "הנתונים השתנו בינתיים; טענו מחדש ונסו שוב";
     public const string BadRequestDetail = "הבקשה אינה תקינה";
+    public const string ForbiddenDetail = "אין לך הרשאה לפעולה זו";
+    public const string TenantRequiredDetail = "יש לבחור עסק לפני פעולה זו";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -32,6 +35,14 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
                 StatusCodes.Status404NotFound, "The requested resource was not found", ProblemResponses.NotFoundDetail),
             ConcurrencyException => ProblemResponses.Create(
                 StatusCodes.Status409Conflict, "The resource was changed by another request", ConcurrencyDetail),
+            ForbiddenException => ProblemResponses.Create(
+                StatusCodes.Status403Forbidden, "The caller may not do this", ForbiddenDetail),
+            ConflictException conflict => WithCode(
+                ProblemResponses.Create(StatusCodes.Status409Conflict, "The request conflicts with existing data", conflict.Message), conflict.Code),
+            AuthenticationFailedException failed => WithLock(
+                ProblemResponses.Create(StatusCodes.Status401Unauthorized, "Authentication failed", failed.Message), failed.LockedUntil),
+            TenantRequiredException => WithCode(
+                ProblemResponses.Create(StatusCodes.Status400BadRequest, "No business is selected", TenantRequiredDetail), "tenant.selection_required"),
             BusinessRuleException rule => WithCode(
                 ProblemResponses.Create(StatusCodes.Status422UnprocessableEntity, "The request breaks a business rule", rule.Message), rule.Code),
             BadHttpRequestException badRequest => ProblemResponses.Create(
@@ -52,6 +63,16 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
 
         await ProblemResponses.WriteAsync(httpContext, problem);
         return true;
+    }
+
+    private static ProblemDetails WithLock(ProblemDetails problem, DateTimeOffset? lockedUntil)
+    {
+        if (lockedUntil is not null)
+        {
+            problem.Extensions["lockedUntil"] = lockedUntil.Value.ToUniversalTime().ToString("O");
+        }
+
+        return problem;
     }
 
     private static ProblemDetails WithCode(ProblemDetails problem, string code)

@@ -13,7 +13,12 @@ public static class ProblemDetailsSetup
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Hebrew stays readable in JSON bodies instead of \uXXXX escapes.
         services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Hebrew, UnicodeRanges.GeneralPunctuation));
+        {
+            options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Hebrew, UnicodeRanges.GeneralPunctuation);
+            // Enums travel as their wire names: "system_admin", "suspended", "whats_app".
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(
+                System.Text.Json.JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        });
         return services;
     }
 

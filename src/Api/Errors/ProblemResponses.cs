@@ -31,6 +31,8 @@ public static class ProblemResponses
     public static ProblemDetails ForStatusCode(int status) => status switch
     {
         StatusCodes.Status404NotFound => Create(status, "The requested resource was not found", NotFoundDetail),
+        StatusCodes.Status401Unauthorized => Create(status, "Authentication is required", "יש להתחבר כדי להמשיך"),
+        StatusCodes.Status403Forbidden => Create(status, "The caller may not do this", "אין לך הרשאה לפעולה זו"),
         >= StatusCodes.Status500InternalServerError => Create(status, ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : UnexpectedErrorTitle, UnexpectedErrorDetail),
         _ => Create(status, ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } reason ? reason : "The request failed"),
     };

@@ -1,0 +1,13 @@
+namespace ProSaaS.Api.Auth;
+
+/// <summary>Settings of dashboard sessions and sign-in (section <c>Auth</c>).</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>How long a dashboard session lasts without activity (sliding).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Sign-in attempts allowed per client address per minute; more answer 429.</summary>
+    public int SignInPermitsPerMinute { get; set; } = 10;
+}

@@ -1,0 +1,127 @@
+using MediatR;
+using Microsoft.AspNetCore.Authentication;
+using ProSaaS.Api.Auth;
+using ProSaaS.Application.Auth.GetCurrentUser;
+using ProSaaS.Application.Common.Errors;
+using ProSaaS.Application.Tenants;
+using ProSaaS.Application.Tenants.AssignPhoneNumber;
+using ProSaaS.Application.Tenants.CreateTenant;
+using ProSaaS.Application.Tenants.GetTenantProfile;
+using ProSaaS.Application.Tenants.GetTenantSettings;
+using ProSaaS.Application.Tenants.ListTenants;
+using ProSaaS.Application.Tenants.ReactivateTenant;
+using ProSaaS.Application.Tenants.ReleasePhoneNumber;
+using ProSaaS.Application.Tenants.SuspendTenant;
+using ProSaaS.Application.Tenants.UpdateTenantSettings;
+using ProSaaS.Domain.Tenants;
+using ProSaaS.Domain.Users;
+
+namespace ProSaaS.Api.Endpoints;
+
+public static class TenantEndpoints
+{
+    public static IEndpointRouteBuilder MapTenantEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tenants = app.MapGroup("/api/v1/tenants").WithTags("Businesses (platform)");
+
+        tenants.MapPost("/", async (CreateTenantRequest body, IMediator mediator, CancellationToken ct) =>
+            {
+                var id = await mediator.Send(new CreateTenant(body.Name, body.Slug, body.TimeZone, body.MaxConcurrentCalls, body.MaxOutboundCalls), ct);
+                return Results.Created($"/api/v1/tenants/{id}", new CreatedResource(id));
+            })
+            .ForRole(Role.SystemAdmin, "Create a business", "Slug: lower-case letters, digits and dashes, unique (409 `tenant.slug_taken`).")
+            .Produces<CreatedResource>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+
+        tenants.MapGet("/", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListTenants(), ct))
+            .ForRole(Role.SystemAdmin, "List businesses")
+            .Produces<IReadOnlyList<TenantSummary>>();
+
+        tenants.MapPost("/{id:guid}/suspend", async (Guid id, SuspendTenantRequest body, IMediator mediator, CancellationToken ct) =>
+                new ResourceVersion(await mediator.Send(new SuspendTenant(id, body.Reason), ct)))
+            .ForRole(Role.SystemAdmin, "Suspend a business", "Its calls are answered with a polite message and its users and keys stop working.")
+            .Produces<ResourceVersion>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        tenants.MapPost("/{id:guid}/reactivate", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                new ResourceVersion(await mediator.Send(new ReactivateTenant(id), ct)))
+            .ForRole(Role.SystemAdmin, "Reactivate a business")
+            .Produces<ResourceVersion>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        tenants.MapPost("/{id:guid}/phone-numbers", async (Guid id, PhoneNumberRequest body, IMediator mediator, CancellationToken ct) =>
+                new PhoneNumberAssigned(await mediator.Send(new AssignPhoneNumber(id, body.PhoneNumber), ct)))
+            .ForRole(Role.SystemAdmin, "Give a business a phone number",
+                "Inbound calls and messages to the number reach this business. A number belongs to one business only (409 `tenant.number_taken`).")
+            .Produces<PhoneNumberAssigned>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+
+        tenants.MapDelete("/{id:guid}/phone-numbers/{phoneNumber}", async (Guid id, string phoneNumber, IMediator mediator, CancellationToken ct) =>
+                new ResourceVersion(await mediator.Send(new ReleasePhoneNumber(id, phoneNumber), ct)))
+            .ForRole(Role.SystemAdmin, "Take a phone number back from a business")
+            .Produces<ResourceVersion>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        app.MapPost("/api/v1/auth/tenant", async (SelectTenantRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var tenants = await mediator.Send(new ListTenants(), ct);
+                if (tenants.All(t => t.Id != body.TenantId))
+                {
+                    throw new NotFoundException("tenant", body.TenantId);
+                }
+
+                var user = await mediator.Send(new GetCurrentUser(), ct);
+                await http.SignInAsync(AuthClaims.SessionScheme, SessionValidation.SessionPrincipal(user, body.TenantId.ToString()));
+                return Results.NoContent();
+            })
+            .WithTags("Authentication")
+            .ForRole(Role.SystemAdmin, "Select the business to act on",
+                "For the system admin's session: the business-scoped endpoints then act on this business.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var business = app.MapGroup("/api/v1/business").WithTags("Business settings");
+
+        business.MapGet("/", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetTenantProfile(), ct))
+            .ForTenantRole(Role.Agent, "The business's profile", "Name, slug, time zone, status, phone numbers and limits.")
+            .Produces<TenantProfile>();
+
+        business.MapGet("/settings", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetTenantSettings(), ct))
+            .ForTenantRole(Role.Agent, "The assistant and business settings")
+            .Produces<TenantSettingsView>();
+
+        business.MapPut("/settings", (UpdateSettingsRequest body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new UpdateTenantSettings(body.Settings, body.ExpectedVersion), ct))
+            .ForTenantRole(Role.Admin, "Change the settings",
+                "Replaces the whole settings document; every invalid field is listed (400). The change is recorded with who made it " +
+                "and which settings changed. With `expectedVersion`, a concurrent change answers 409.")
+            .Produces<TenantSettingsUpdated>()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+
+        return app;
+    }
+}
+
+public sealed record CreateTenantRequest(string Name, string Slug, string? TimeZone, int? MaxConcurrentCalls, int? MaxOutboundCalls);
+
+public sealed record SuspendTenantRequest(string Reason);
+
+/// <param name="PhoneNumber">Any Israeli form or E.164; stored as E.164.</param>
+public sealed record PhoneNumberRequest(string PhoneNumber);
+
+public sealed record PhoneNumberAssigned(string PhoneNumber);
+
+public sealed record SelectTenantRequest(Guid TenantId);
+
+public sealed record UpdateSettingsRequest(TenantSettings Settings, long? ExpectedVersion);
+
+public sealed record CreatedResource(Guid Id);
+
+public sealed record ResourceVersion(long Version);

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Json;
+using ProSaaS.Domain.Users;
+
+namespace ProSaaS.Api.Tests.Tenancy;
+
+public sealed class TenancySmokeTests(TenancyFixture fx) : IClassFixture<TenancyFixture>
+{
+    [Fact]
+    public async Task An_agent_creates_finds_and_moves_a_lead_that_the_other_business_cannot_see()
+    {
+        var agentA = await fx.SessionAsync(fx.TenantA, Role.Agent);
+        var created = await TenancyFixture.ReadAsync(
+            await agentA.PostAsJsonAsync("/api/v1/leads", new { name = "רות", phone = "052-765-4321" }), "create lead");
+        var id = created.GetProperty("id").GetGuid();
+        created.GetProperty("phone").GetString().Should().Be("+972527654321");
+        created.GetProperty("source").GetString().Should().Be("manual");
+
+        var page = await TenancyFixture.ReadAsync(await agentA.GetAsync("/api/v1/leads?search=765"), "list");
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Should().Contain(id);
+        var moved = await agentA.PostAsJsonAsync($"/api/v1/leads/{id}/status", new { status = "contacted", expectedVersion = 1 });
+        moved.StatusCode.Should().Be(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
+
+        var agentB = await fx.SessionAsync(fx.TenantB, Role.Agent);
+        (await agentB.GetAsync($"/api/v1/leads/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var pageB = await TenancyFixture.ReadAsync(await agentB.GetAsync("/api/v1/leads?search=765"), "list b");
+        pageB.GetProperty("items").GetArrayLength().Should().Be(0);
+        (await agentB.PostAsJsonAsync($"/api/v1/leads/{id}/status", new { status = "lost" })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_change_without_the_csrf_token_is_refused_but_an_api_key_needs_none()
+    {
+        var session = await fx.SessionAsync(fx.TenantA, Role.Agent);
+        session.DefaultRequestHeaders.Remove("X-CSRF-Token");
+        (await session.PostAsJsonAsync("/api/v1/leads", new { name = "בלי אסימון" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await session.GetAsync("/api/v1/leads")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var key = fx.ApiKeyClient(fx.TenantA, Role.Agent);
+        var created = await TenancyFixture.ReadAsync(await key.PostAsJsonAsync("/api/v1/leads", new { name = "מהאתר" }), "api key lead");
+        created.GetProperty("source").GetString().Should().Be("api");
+    }
+}
