@@ -36,6 +36,8 @@ public static class DependencyInjection
 
         services.AddScoped<IEventStore, PostgresEventStore>();
         services.AddScoped<ILeadQueries, LeadQueries>();
+        services.AddUserReadModels();
+        services.AddTenantReadModels();
         return services;
     }
 }
