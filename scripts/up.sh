@@ -36,22 +36,30 @@ export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NA
 export Dashboard__Path="$ROOT/web/dist"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 
-dotnet "$ROOT/src/Api/bin/Release/net10.0/ProSaaS.Api.dll" --urls "http://127.0.0.1:$API_PORT" --contentRoot "$ROOT/src/Api" &
+# First start: the demo business and one user of each role (a no-op once it exists); the credentials are kept in
+# .state for later runs.
+CREDENTIALS="$STATE/demo-credentials.txt"
+dotnet "$ROOT/src/Cli/bin/Release/net10.0/prosaas-cli.dll" seed-demo --credentials-file "$CREDENTIALS" >/dev/null \
+  || die "seeding the demo business failed"
+
+dotnet "$ROOT/src/Api/bin/Release/net10.0/ProSaaS.Api.dll" --urls "http://localhost:$API_PORT" --contentRoot "$ROOT/src/Api" &
 pids+=($!)
 dotnet "$ROOT/src/MediaHost/bin/Release/net10.0/ProSaaS.MediaHost.dll" --urls "http://127.0.0.1:$MEDIA_PORT" --contentRoot "$ROOT/src/MediaHost" &
 pids+=($!)
 
-wait_http "http://127.0.0.1:$API_PORT/health/ready" 60 || die "the Api did not become ready (see its log above)"
+wait_http "http://localhost:$API_PORT/health/ready" 60 || die "the Api did not become ready (see its log above)"
 wait_http "http://127.0.0.1:$MEDIA_PORT/health/live" 30 || die "MediaHost did not start (see its log above)"
 
 cat >&2 <<TXT
 
   ProSaaS is running (sandbox mode: no provider keys set)
-    Dashboard   http://127.0.0.1:$API_PORT/
-    API docs    http://127.0.0.1:$API_PORT/swagger
-    Health      http://127.0.0.1:$API_PORT/health/ready
+    Dashboard   http://localhost:$API_PORT/
+    API docs    http://localhost:$API_PORT/swagger
+    Health      http://localhost:$API_PORT/health/ready
     MediaHost   http://127.0.0.1:$MEDIA_PORT/health/live
     PostgreSQL  127.0.0.1:$PG_PORT  database $DB_NAME, user $DB_USER
+
+$([ -f "$CREDENTIALS" ] && sed 's/^/  /' "$CREDENTIALS")
 
   Press Ctrl+C to stop everything.
 
