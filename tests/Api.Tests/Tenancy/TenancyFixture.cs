@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -20,6 +21,8 @@ public sealed class TenancyFixture : IAsyncLifetime
 {
     public const string Password = "Sisma-Tova-2026!";
     public const string SystemAdminEmail = "root@prosaas.test";
+
+    private readonly ConcurrentDictionary<(Guid Tenant, Role Role), Task<HttpClient>> _sessions = new();
 
     public PostgresDatabase Database { get; } = new();
 
@@ -97,6 +100,13 @@ public sealed class TenancyFixture : IAsyncLifetime
 
     public Task<HttpClient> SessionAsync(Guid tenant, Role role) =>
         role == Role.SystemAdmin ? SystemAdminInAsync(tenant) : SignInAsync(EmailOf(tenant, role));
+
+    /// <summary>
+    /// <see cref="SessionAsync"/> signed in once per fixture and reused: for tests that neither sign the session out nor
+    /// change its user. Tests of one class run one after another, so the shared client is never used concurrently.
+    /// </summary>
+    public Task<HttpClient> CachedSessionAsync(Guid tenant, Role role) =>
+        _sessions.GetOrAdd((tenant, role), key => SessionAsync(key.Tenant, key.Role));
 
     /// <summary>The system admin's session with <paramref name="tenant"/> selected.</summary>
     public async Task<HttpClient> SystemAdminInAsync(Guid tenant)
