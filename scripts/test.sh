@@ -75,7 +75,7 @@ if [ $RUN_WEB = 1 ]; then
   build_web
   psql_admin "$PG_PORT" "create database prosaas_e2e owner $DB_USER"
   ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=prosaas_e2e;Username=$DB_USER;Password=$DB_PASSWORD" \
-  Dashboard__Path="$ROOT/web/dist" ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default=Warning \
+  Dashboard__Path="$ROOT/web/dist" ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default=Warning Auth__AllowInsecureHttp=true \
     dotnet "$ROOT/src/Api/bin/Debug/net10.0/ProSaaS.Api.dll" --urls "http://127.0.0.1:$API_PORT" --contentRoot "$ROOT/src/Api" \
     >"$RESULTS/api-e2e.log" 2>&1 &
   api_pid=$!

@@ -19,6 +19,11 @@ builder.Services
     .AddApiAuth(builder.Configuration);
 
 var app = builder.Build();
+// Behind a TLS-terminating proxy on this host, the original scheme and client address come from X-Forwarded-*.
+app.UseForwardedHeaders(new ForwardedHeadersOptions
+{
+    ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+});
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseApiErrors();

@@ -10,4 +10,10 @@ public sealed class AuthOptions
 
     /// <summary>Sign-in attempts allowed per client address per minute; more answer 429.</summary>
     public int SignInPermitsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Local development over plain http://localhost only: cookies lose the Secure flag and the <c>__Host-</c> prefix
+    /// (which browsers refuse without Secure). Never set where the Api is reachable from elsewhere; behind TLS keep false.
+    /// </summary>
+    public bool AllowInsecureHttp { get; set; }
 }

@@ -18,6 +18,7 @@ public static class AuthSetup
 {
     public const string SessionCookieName = "__Host-prosaas-session";
     public const string CsrfCookieName = "__Host-prosaas-csrf";
+    private const string InsecureCookiePrefix = "__Host-";
     public const string SignInRateLimit = "sign-in";
 
     public static string PolicyFor(Role role) => "role:" + role.ToWireName();
@@ -40,9 +41,9 @@ public static class AuthSetup
                         : AuthClaims.SessionScheme)
             .AddCookie(AuthClaims.SessionScheme, o =>
             {
-                o.Cookie.Name = SessionCookieName;
+                o.Cookie.Name = CookieName(SessionCookieName, options);
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.SecurePolicy = SecurePolicy(options);
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.Path = "/";
                 o.ExpireTimeSpan = options.SessionLifetime;
@@ -70,8 +71,8 @@ public static class AuthSetup
         services.AddAntiforgery(o =>
         {
             o.HeaderName = CsrfMiddleware.HeaderName;
-            o.Cookie.Name = CsrfCookieName;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Name = CookieName(CsrfCookieName, options);
+            o.Cookie.SecurePolicy = SecurePolicy(options);
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
 
@@ -106,6 +107,12 @@ public static class AuthSetup
         app.UseMiddleware<CsrfMiddleware>();
         return app;
     }
+
+    private static CookieSecurePolicy SecurePolicy(AuthOptions options) =>
+        options.AllowInsecureHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
+    private static string CookieName(string name, AuthOptions options) =>
+        options.AllowInsecureHttp ? name[InsecureCookiePrefix.Length..] : name;
 
     private static Task WriteStatusAsync(HttpContext context, int status) =>
         ProblemResponses.WriteAsync(context, ProblemResponses.ForStatusCode(status));

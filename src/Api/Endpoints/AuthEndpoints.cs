@@ -16,13 +16,21 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Authentication");
 
-        auth.MapPost("/sign-in", async (SignInRequest body, HttpContext http, IMediator mediator, IAntiforgery antiforgery, CancellationToken ct) =>
+        auth.MapPost("/sign-in", async (SignInRequest body, HttpContext http, IMediator mediator, IAntiforgery antiforgery,
+                Microsoft.Extensions.Options.IOptions<AuthOptions> options, CancellationToken ct) =>
             {
+                if (!http.Request.IsHttps && !options.Value.AllowInsecureHttp)
+                {
+                    // A Secure session cookie would never come back over plain http.
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "HTTPS is required",
+                        detail: "יש להתחבר דרך חיבור מאובטח (https)", extensions: new Dictionary<string, object?> { ["code"] = "auth.https_required" });
+                }
+
                 var user = await mediator.Send(new SignIn(body.Email ?? "", body.Password ?? ""), ct);
                 var principal = SessionValidation.SessionPrincipal(user, user.TenantId);
                 await http.SignInAsync(AuthClaims.SessionScheme, principal);
                 http.User = principal; // the CSRF token is bound to the signed-in identity
-                return new SignedIn(Me.From(user, user.TenantId), antiforgery.GetAndStoreTokens(http).RequestToken!);
+                return Results.Ok(new SignedIn(Me.From(user, user.TenantId), antiforgery.GetAndStoreTokens(http).RequestToken!));
             })
             .AllowAnonymous()
             .RequireRateLimiting(AuthSetup.SignInRateLimit)

@@ -130,3 +130,18 @@ public sealed class SignInRateLimitTests(Testing.PostgresDatabase database) : IC
         limited.Headers.RetryAfter.Should().NotBeNull();
     }
 }
+
+public sealed class SignInTransportTests(Testing.PostgresDatabase database) : IClassFixture<Testing.PostgresDatabase>
+{
+    [Fact]
+    public async Task Over_plain_http_sign_in_is_refused_with_a_clear_problem_unless_local_development_allows_it()
+    {
+        await using var strict = new ApiFactory(database.ConnectionString);
+        var refused = await strict.CreateClient().PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "x@y.test", password = "whatever-123" });
+        (await refused.ShouldBeProblemAsync(400)).GetProperty("code").GetString().Should().Be("auth.https_required");
+
+        await using var local = new ApiFactory(database.ConnectionString, new Dictionary<string, string?> { ["Auth:AllowInsecureHttp"] = "true" });
+        var answered = await local.CreateClient().PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "x@y.test", password = "whatever-123" });
+        await answered.ShouldBeProblemAsync(401); // reached the credentials check: wrong password, not a transport refusal
+    }
+}
