@@ -14,7 +14,8 @@ public static class ProblemDetailsSetup
         // Hebrew stays readable in JSON bodies instead of \uXXXX escapes.
         services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Hebrew, UnicodeRanges.GeneralPunctuation);
+            // JSON bodies are never embedded in HTML: Hebrew and "+972…" stay readable.
+            options.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             // Enums travel as their wire names: "system_admin", "suspended", "whats_app".
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(
                 System.Text.Json.JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
