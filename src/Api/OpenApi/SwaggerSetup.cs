@@ -25,6 +25,8 @@ public static class SwaggerSetup
                     "through the logs and the event history; the response always echoes the id used.",
             });
 
+            options.SchemaFilter<RequestExamples>();
+
             var xml = Path.Combine(AppContext.BaseDirectory, $"{typeof(SwaggerSetup).Assembly.GetName().Name}.xml");
             if (File.Exists(xml))
             {
