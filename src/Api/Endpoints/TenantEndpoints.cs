@@ -4,7 +4,11 @@ using ProSaaS.Api.Auth;
 using ProSaaS.Application.Auth.GetCurrentUser;
 using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Tenants;
+using ProSaaS.Application.Tenants.AddWhatsAppIdentifier;
 using ProSaaS.Application.Tenants.AssignPhoneNumber;
+using ProSaaS.Application.Tenants.ChangeTenantLimits;
+using ProSaaS.Application.Tenants.ChangeTenantProfile;
+using ProSaaS.Application.Tenants.RemoveWhatsAppIdentifier;
 using ProSaaS.Application.Tenants.CreateTenant;
 using ProSaaS.Application.Tenants.GetTenantProfile;
 using ProSaaS.Application.Tenants.GetTenantSettings;
@@ -68,6 +72,30 @@ public static class TenantEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
+        tenants.MapPut("/{id:guid}/limits", async (Guid id, LimitsRequest body, IMediator mediator, CancellationToken ct) =>
+                new ResourceVersion(await mediator.Send(new ChangeTenantLimits(id, body.MaxConcurrentCalls, body.MaxOutboundCalls), ct)))
+            .ForRole(Role.SystemAdmin, "Change a business's call limits",
+                "Concurrent calls in total and of them outbound (1–100; outbound at most the total). Defaults: 5 and 3.")
+            .Produces<ResourceVersion>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem();
+
+        tenants.MapPost("/{id:guid}/whatsapp-ids", async (Guid id, WhatsAppIdentifierRequest body, IMediator mediator, CancellationToken ct) =>
+                new WhatsAppIdentifierAdded(await mediator.Send(new AddWhatsAppIdentifier(id, body.Identifier), ct)))
+            .ForRole(Role.SystemAdmin, "Give a business a WhatsApp identifier",
+                "A WhatsApp business number or provider phone-number id; messages to it reach this business. Unique across businesses (409 `tenant.whatsapp_taken`).")
+            .Produces<WhatsAppIdentifierAdded>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+
+        tenants.MapDelete("/{id:guid}/whatsapp-ids/{identifier}", async (Guid id, string identifier, IMediator mediator, CancellationToken ct) =>
+                new ResourceVersion(await mediator.Send(new RemoveWhatsAppIdentifier(id, identifier), ct)))
+            .ForRole(Role.SystemAdmin, "Take a WhatsApp identifier back from a business")
+            .Produces<ResourceVersion>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         app.MapPost("/api/v1/auth/tenant", async (SelectTenantRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var tenants = await mediator.Send(new ListTenants(), ct);
@@ -91,6 +119,14 @@ public static class TenantEndpoints
         business.MapGet("/", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetTenantProfile(), ct))
             .ForTenantRole(Role.Agent, "The business's profile", "Name, slug, time zone, status, phone numbers and limits.")
             .Produces<TenantProfile>();
+
+        business.MapPut("/", async (ProfileRequest body, IMediator mediator, CancellationToken ct) =>
+                new ResourceVersion(await mediator.Send(new ChangeTenantProfile(body.Name, body.TimeZone, body.ExpectedVersion), ct)))
+            .ForTenantRole(Role.Owner, "Change the business's name and time zone",
+                "Time zone as an IANA id (default Asia/Jerusalem). With `expectedVersion`, a concurrent change answers 409.")
+            .Produces<ResourceVersion>()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
 
         business.MapGet("/settings", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetTenantSettings(), ct))
             .ForTenantRole(Role.Agent, "The assistant and business settings")
@@ -119,6 +155,15 @@ public sealed record PhoneNumberRequest(string PhoneNumber);
 public sealed record PhoneNumberAssigned(string PhoneNumber);
 
 public sealed record SelectTenantRequest(Guid TenantId);
+
+public sealed record LimitsRequest(int MaxConcurrentCalls, int MaxOutboundCalls);
+
+/// <param name="Identifier">A WhatsApp number (any Israeli form or E.164) or a provider's phone-number id.</param>
+public sealed record WhatsAppIdentifierRequest(string Identifier);
+
+public sealed record WhatsAppIdentifierAdded(string Identifier);
+
+public sealed record ProfileRequest(string Name, string? TimeZone, long? ExpectedVersion);
 
 public sealed record UpdateSettingsRequest(TenantSettings Settings, long? ExpectedVersion);
 

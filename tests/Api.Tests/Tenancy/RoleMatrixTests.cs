@@ -40,6 +40,7 @@ public sealed class RoleMatrixTests(TenancyFixture fx) : IClassFixture<TenancyFi
         new("GET /api/v1/leads", Role.Agent, HttpStatusCode.OK),
         new("POST /api/v1/leads/{id}/status", Role.Agent, HttpStatusCode.OK, Targeted: true),
         new("GET /api/v1/business", Role.Agent, HttpStatusCode.OK),
+        new("PUT /api/v1/business", Role.Owner, HttpStatusCode.OK),
         new("GET /api/v1/business/settings", Role.Agent, HttpStatusCode.OK),
         new("PUT /api/v1/business/settings", Role.Admin, HttpStatusCode.OK),
         new("GET /api/v1/users", Role.Admin, HttpStatusCode.OK),
@@ -57,6 +58,9 @@ public sealed class RoleMatrixTests(TenancyFixture fx) : IClassFixture<TenancyFi
         new("POST /api/v1/tenants/{id}/reactivate", Role.SystemAdmin, HttpStatusCode.OK, Targeted: true, PlatformWide: true),
         new("POST /api/v1/tenants/{id}/phone-numbers", Role.SystemAdmin, HttpStatusCode.OK, Targeted: true, PlatformWide: true),
         new("DELETE /api/v1/tenants/{id}/phone-numbers/{phoneNumber}", Role.SystemAdmin, HttpStatusCode.OK, Targeted: true, PlatformWide: true),
+        new("PUT /api/v1/tenants/{id}/limits", Role.SystemAdmin, HttpStatusCode.OK, Targeted: true, PlatformWide: true),
+        new("POST /api/v1/tenants/{id}/whatsapp-ids", Role.SystemAdmin, HttpStatusCode.OK, Targeted: true, PlatformWide: true),
+        new("DELETE /api/v1/tenants/{id}/whatsapp-ids/{identifier}", Role.SystemAdmin, HttpStatusCode.OK, Targeted: true, PlatformWide: true),
         new("POST /api/v1/auth/tenant", Role.SystemAdmin, HttpStatusCode.NoContent, Targeted: true, PlatformWide: true),
         new("GET /api/v1/auth/me", Role.Agent, HttpStatusCode.OK),
         new("GET /api/v1/auth/csrf", Role.Agent, HttpStatusCode.OK),
@@ -84,6 +88,8 @@ public sealed class RoleMatrixTests(TenancyFixture fx) : IClassFixture<TenancyFi
         !caller.RoleOf().IsAtLeast(endpoint.Minimum) ? HttpStatusCode.Forbidden
         : target == Target.Other && !endpoint.PlatformWide ? HttpStatusCode.NotFound
         : endpoint.Success;
+
+    private static int _limitsSequence;
 
     private Guid A => fx.TenantA;
 
@@ -187,6 +193,15 @@ public sealed class RoleMatrixTests(TenancyFixture fx) : IClassFixture<TenancyFi
                 var body = await Call(client.GetAsync("/api/v1/business"));
                 Json(body).GetProperty("id").GetGuid().Should().Be(A);
                 Json(body).GetProperty("slug").GetString().Should().Be("business-a");
+                break;
+            }
+
+            case "PUT /api/v1/business":
+            {
+                var before = await Scalar<long>("select version from tenants where id = $1", A);
+                var name = Callers.Unique("עסק א");
+                await Call(client.PutAsJsonAsync("/api/v1/business", new { name, timeZone = "Asia/Jerusalem", expectedVersion = before }));
+                (await Scalar<long>("select version from tenants where id = $1", A)).Should().Be(allowed ? before + 1 : before);
                 break;
             }
 
@@ -404,6 +419,35 @@ public sealed class RoleMatrixTests(TenancyFixture fx) : IClassFixture<TenancyFi
                     $"/api/v1/tenants/{tenant}/phone-numbers", new { phoneNumber = number }), "assign a number first");
                 await Call(client.DeleteAsync($"/api/v1/tenants/{tenant}/phone-numbers/{Uri.EscapeDataString(number)}"));
                 (await Count("select count(*) from tenant_phone_numbers where phone = $1", number)).Should().Be(allowed ? 0 : 1);
+                break;
+            }
+
+            case "PUT /api/v1/tenants/{id}/limits":
+            {
+                var calls = 5 + (Interlocked.Increment(ref _limitsSequence) % 5);
+                var before = await Scalar<int>("select max_concurrent_calls from tenants where id = $1", tenant);
+                await Call(client.PutAsJsonAsync($"/api/v1/tenants/{tenant}/limits", new { maxConcurrentCalls = calls == before ? calls + 1 : calls, maxOutboundCalls = 3 }));
+                (await Scalar<int>("select max_concurrent_calls from tenants where id = $1", tenant))
+                    .Should().Be(allowed ? (calls == before ? calls + 1 : calls) : before);
+                break;
+            }
+
+            case "POST /api/v1/tenants/{id}/whatsapp-ids":
+            {
+                var identifier = Callers.UniqueMobile();
+                await Call(client.PostAsJsonAsync($"/api/v1/tenants/{tenant}/whatsapp-ids", new { identifier }));
+                (await Count("select count(*) from tenant_whatsapp_ids where tenant_id = $1 and identifier = $2", tenant.ToString(), identifier))
+                    .Should().Be(allowed ? 1 : 0);
+                break;
+            }
+
+            case "DELETE /api/v1/tenants/{id}/whatsapp-ids/{identifier}":
+            {
+                var identifier = Callers.UniqueMobile();
+                await TenancyFixture.ReadAsync(await (await Root()).PostAsJsonAsync(
+                    $"/api/v1/tenants/{tenant}/whatsapp-ids", new { identifier }), "add an identifier first");
+                await Call(client.DeleteAsync($"/api/v1/tenants/{tenant}/whatsapp-ids/{Uri.EscapeDataString(identifier)}"));
+                (await Count("select count(*) from tenant_whatsapp_ids where identifier = $1", identifier)).Should().Be(allowed ? 0 : 1);
                 break;
             }
 
