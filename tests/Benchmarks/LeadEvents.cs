@@ -18,11 +18,15 @@ public static class LeadEvents
         ["utm_source"] = "google",
     };
 
+    private static int _phoneSequence;
+
     /// <summary>A new lead stream of <paramref name="count"/> events: captured, then count − 1 status changes.</summary>
     public static IReadOnlyList<IDomainEvent> NewStream(Guid leadId, int count, DateTimeOffset at)
     {
         var events = new IDomainEvent[count];
-        events[0] = new LeadCaptured(leadId, "Dana Levi", "+972521234567", "dana.levi@example.co.il", LeadSource.Call, Fields, Funnel[0], at);
+        // One lead per phone per business: every stream gets a number of its own.
+        var phone = "+97250" + (Interlocked.Increment(ref _phoneSequence) % 10_000_000).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
+        events[0] = new LeadCaptured(leadId, "Dana Levi", phone, "dana.levi@example.co.il", LeadSource.Call, Fields, Funnel[0], at);
         for (var i = 1; i < count; i++)
         {
             // Walks the funnel and back again, so any length is valid.

@@ -20,14 +20,18 @@ public static class LeadEndpoints
             {
                 // Leads typed in the dashboard are manual; those sent by an integration come from the API.
                 var source = AuthClaims.IsSession(http.User) ? LeadSource.Manual : LeadSource.Api;
-                var id = await mediator.Send(new CaptureLead(body.Name, body.Phone, body.Email, source, body.Fields), ct);
-                var lead = await mediator.Send(new GetLead(id), ct);
-                return Results.Created($"/api/v1/leads/{id}", lead);
+                var captured = await mediator.Send(new CaptureLead(body.Name, body.Phone, body.Email, source, body.Fields), ct);
+                var lead = await mediator.Send(new GetLead(captured.LeadId), ct);
+                // A phone the business already has: the existing lead, enriched, rather than a duplicate.
+                return captured.Merged ? Results.Ok(lead) : Results.Created($"/api/v1/leads/{captured.LeadId}", lead);
             })
             .ForTenantRole(Role.Agent, "Create a lead",
                 "Records a lead of the caller's business. The phone is normalised to E.164 (any Israeli form is accepted). " +
-                "A name or a phone is required. The source is `manual` from the dashboard and `api` with an API key.")
+                "A name or a phone is required. The source is `manual` from the dashboard and `api` with an API key. " +
+                "A phone the business already has a lead for does not create a duplicate: the existing lead is enriched " +
+                "(missing name and e-mail filled, fields added or updated), the merge is recorded, and the answer is 200 with that lead.")
             .Produces<LeadView>(StatusCodes.Status201Created)
+            .Produces<LeadView>()
             .ProducesValidationProblem();
 
         leads.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetLead(id), ct))

@@ -5,6 +5,9 @@ public interface ILeadQueries
 {
     Task<LeadView?> GetAsync(string tenantId, Guid leadId, CancellationToken cancellationToken);
 
+    /// <summary>The lead of the business with this E.164 phone, if any (there is at most one).</summary>
+    Task<Guid?> FindIdByPhoneAsync(string tenantId, string e164Phone, CancellationToken cancellationToken);
+
     /// <summary>Newest first; <paramref name="after"/> continues after the last lead of the previous page.</summary>
     Task<IReadOnlyList<LeadView>> ListAsync(string tenantId, LeadFilter filter, LeadCursor? after, int limit, CancellationToken cancellationToken);
 }

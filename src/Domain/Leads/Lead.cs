@@ -75,6 +75,27 @@ public sealed class Lead : AggregateRoot
         return lead;
     }
 
+    /// <summary>
+    /// Records that the lead was captured again (a second call or chat from the same phone). Missing name and e-mail
+    /// are filled; fields are added or updated; what the lead already had is never erased.
+    /// </summary>
+    public void MergeCapture(string? name, string? email, LeadSource source, IReadOnlyDictionary<string, string>? fields, DateTimeOffset capturedAt)
+    {
+        var trimmedName = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        if (trimmedName is { Length: > MaxNameLength })
+        {
+            throw new DomainException("lead.name_too_long", $"השם ארוך מדי (עד {MaxNameLength} תווים).");
+        }
+
+        Raise(new LeadCaptureMerged(
+            Id,
+            source,
+            Name is null ? trimmedName : null,
+            Email is null && !string.IsNullOrWhiteSpace(email) ? email.Trim() : null,
+            new Dictionary<string, string>(fields ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+            capturedAt));
+    }
+
     /// <summary>Moves the lead to another status. Moving to the status it already has changes nothing.</summary>
     public void ChangeStatus(string newStatus, string? reason, DateTimeOffset changedAt)
     {
@@ -114,6 +135,15 @@ public sealed class Lead : AggregateRoot
             case LeadStatusChanged e:
                 Status = e.ToStatus;
                 StatusChangedAt = e.ChangedAt;
+                break;
+            case LeadCaptureMerged e:
+                Name ??= e.Name;
+                Email ??= e.Email;
+                foreach (var (key, value) in e.Fields)
+                {
+                    _fields[key] = value;
+                }
+
                 break;
             default:
                 throw new InvalidOperationException($"Lead cannot apply {@event.GetType().Name}.");

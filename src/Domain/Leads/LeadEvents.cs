@@ -28,3 +28,16 @@ public sealed record LeadStatusChanged(
     string ToStatus,
     string? Reason,
     DateTimeOffset ChangedAt) : IDomainEvent;
+
+/// <summary>
+/// The same person was captured again (same phone, same business): the new details enrich the existing lead
+/// instead of creating a duplicate. Names and e-mails fill only what was missing; fields are added or updated.
+/// </summary>
+[EventType("lead_capture_merged")]
+public sealed record LeadCaptureMerged(
+    Guid LeadId,
+    LeadSource Source,
+    string? Name,
+    string? Email,
+    IReadOnlyDictionary<string, string> Fields,
+    DateTimeOffset CapturedAt) : IDomainEvent;

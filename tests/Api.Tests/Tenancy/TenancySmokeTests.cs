@@ -41,3 +41,22 @@ public sealed class TenancySmokeTests(TenancyFixture fx) : IClassFixture<Tenancy
         created.GetProperty("source").GetString().Should().Be("api");
     }
 }
+
+public sealed class LeadDeduplicationApiTests(TenancyFixture fx) : IClassFixture<TenancyFixture>
+{
+    [Fact]
+    public async Task Posting_a_known_phone_answers_200_with_the_existing_lead_instead_of_a_duplicate()
+    {
+        var agent = await fx.SessionAsync(fx.TenantA, ProSaaS.Domain.Users.Role.Agent);
+        var first = await agent.PostAsJsonAsync("/api/v1/leads", new { phone = "053-111-2233", fields = new { city = "עכו" } });
+        var again = await agent.PostAsJsonAsync("/api/v1/leads", new { name = "נועם", phone = "+972531112233" });
+
+        first.StatusCode.Should().Be(HttpStatusCode.Created);
+        again.StatusCode.Should().Be(HttpStatusCode.OK);
+        var lead = await TenancyFixture.ReadAsync(again, "merged");
+        lead.GetProperty("id").GetGuid().Should().Be((await TenancyFixture.ReadAsync(first, "first")).GetProperty("id").GetGuid());
+        lead.GetProperty("name").GetString().Should().Be("נועם");
+        lead.GetProperty("fields").GetProperty("city").GetString().Should().Be("עכו");
+        (await fx.Database.ScalarAsync<long>("select count(*) from leads where phone = '+972531112233'")).Should().Be(1);
+    }
+}

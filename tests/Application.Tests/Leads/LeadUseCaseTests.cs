@@ -10,10 +10,13 @@ namespace ProSaaS.Application.Tests.Leads;
 
 public sealed class LeadUseCaseTests(ApplicationHost host) : IClassFixture<ApplicationHost>
 {
+    private async Task<Guid> CaptureAsync(CaptureLead request, string? tenant = "tenant-a") =>
+        (await host.SendAsync(request, tenant: tenant)).LeadId;
+
     [Fact]
     public async Task Captured_lead_is_readable_at_once_from_the_read_model()
     {
-        var id = await host.SendAsync(new CaptureLead("  אורית  ", "054 765 4321", "orit@example.co.il", LeadSource.Api,
+        var id = await CaptureAsync(new CaptureLead("  אורית  ", "054 765 4321", "orit@example.co.il", LeadSource.Api,
             new Dictionary<string, string> { ["rooms"] = "4", ["city"] = "רעננה" }));
 
         var lead = await host.SendAsync(new GetLead(id));
@@ -30,7 +33,7 @@ public sealed class LeadUseCaseTests(ApplicationHost host) : IClassFixture<Appli
     [Fact]
     public async Task Status_change_updates_the_read_model_and_records_who_and_why()
     {
-        var id = await host.SendAsync(new CaptureLead("גיל", null, null, LeadSource.Manual));
+        var id = await CaptureAsync(new CaptureLead("גיל", null, null, LeadSource.Manual));
 
         var version = await host.SendAsync(new ChangeLeadStatus(id, "qualified", "תקציב מתאים", ExpectedVersion: 1), correlationId: "corr-status");
 
@@ -44,7 +47,7 @@ public sealed class LeadUseCaseTests(ApplicationHost host) : IClassFixture<Appli
     [Fact]
     public async Task A_change_based_on_a_stale_version_is_refused_and_changes_nothing()
     {
-        var id = await host.SendAsync(new CaptureLead("רמי", null, null, LeadSource.Manual));
+        var id = await CaptureAsync(new CaptureLead("רמי", null, null, LeadSource.Manual));
         await host.SendAsync(new ChangeLeadStatus(id, "contacted"));
 
         var act = () => host.SendAsync(new ChangeLeadStatus(id, "lost", ExpectedVersion: 1));
@@ -76,7 +79,7 @@ public sealed class LeadUseCaseTests(ApplicationHost host) : IClassFixture<Appli
     [Fact]
     public async Task Another_tenants_lead_is_not_found_and_unchangeable()
     {
-        var id = await host.SendAsync(new CaptureLead("סוד", "0501112222", null, LeadSource.Call), tenant: "tenant-a");
+        var id = await CaptureAsync(new CaptureLead("סוד", "0501112222", null, LeadSource.Call), tenant: "tenant-a");
 
         await FluentActions.Invoking(() => host.SendAsync(new GetLead(id), tenant: "tenant-b")).Should().ThrowAsync<NotFoundException>();
         await FluentActions.Invoking(() => host.SendAsync(new ChangeLeadStatus(id, "won"), tenant: "tenant-b")).Should().ThrowAsync<NotFoundException>();
@@ -93,7 +96,7 @@ public sealed class LeadUseCaseTests(ApplicationHost host) : IClassFixture<Appli
     [Fact]
     public async Task Lead_as_of_an_earlier_version_shows_the_state_at_that_point()
     {
-        var id = await host.SendAsync(new CaptureLead("ליאור", null, null, LeadSource.WhatsApp));
+        var id = await CaptureAsync(new CaptureLead("ליאור", null, null, LeadSource.WhatsApp));
         await host.SendAsync(new ChangeLeadStatus(id, "contacted"));
         await host.SendAsync(new ChangeLeadStatus(id, "won"));
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Dapper;
+using Npgsql;
+using ProSaaS.Application.Common.Errors;
+using ProSaaS.Application.Leads.CaptureLead;
 using ProSaaS.Application.Common.EventStore;
 using ProSaaS.Domain.Leads;
 using ProSaaS.Infrastructure.Projections;
@@ -23,17 +26,28 @@ public sealed class LeadProjection : IProjection
             status_changed_at = excluded.status_changed_at, updated_at = excluded.updated_at, version = excluded.version
         """;
 
-    private const string UpdateStatus = """
-        update leads l set status = x.st, status_changed_at = x.sc, updated_at = x.u, version = x.v
-        from unnest(@TenantIds, @Ids, @Statuses, @StatusChangedAt, @UpdatedAt, @Versions) as x(t, i, st, sc, u, v)
+    /// <summary>Changes to leads captured before this batch: status, enrichment by a repeated capture, or both.</summary>
+    private const string UpdateExisting = """
+        update leads l set
+            status = coalesce(x.st, l.status),
+            status_changed_at = coalesce(x.sc, l.status_changed_at),
+            name = coalesce(l.name, x.n),
+            email = coalesce(l.email, x.e),
+            fields = l.fields || x.f::jsonb,
+            updated_at = x.u,
+            version = x.v
+        from unnest(@TenantIds, @Ids, @Statuses, @StatusChangedAt, @Names, @Emails, @Fields, @UpdatedAt, @Versions)
+             as x(t, i, st, sc, n, e, f, u, v)
         where l.tenant_id = x.t and l.id = x.i
         """;
+
+    private const string PhoneIndex = "ux_leads_tenant_phone";
 
     public string Name => "leads";
 
     public ProjectionLifecycle Lifecycle => ProjectionLifecycle.Inline;
 
-    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured), typeof(LeadStatusChanged)];
+    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured), typeof(LeadStatusChanged), typeof(LeadCaptureMerged)];
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
@@ -43,73 +57,132 @@ public sealed class LeadProjection : IProjection
             switch (@event.Data)
             {
                 case LeadCaptured e:
-                    rows[(@event.TenantId, e.LeadId)] = new Row(@event.TenantId, e.LeadId)
+                    rows[(@event.TenantId, e.LeadId)] = new Row(@event.TenantId, e.LeadId, new Dictionary<string, string>(e.Fields, StringComparer.Ordinal))
                     {
                         Captured = e,
+                        Name = e.Name,
+                        Email = e.Email,
                         Status = e.Status,
                         UpdatedAt = @event.Timestamp,
                         Version = @event.Version,
                     };
                     break;
                 case LeadStatusChanged e:
-                    var key = (@event.TenantId, e.LeadId);
-                    if (!rows.TryGetValue(key, out var row))
-                    {
-                        rows[key] = row = new Row(@event.TenantId, e.LeadId);
-                    }
-
+                {
+                    var row = RowOf(rows, @event.TenantId, e.LeadId);
                     row.Status = e.ToStatus;
                     row.StatusChangedAt = e.ChangedAt;
                     row.UpdatedAt = @event.Timestamp;
                     row.Version = @event.Version;
                     break;
+                }
+
+                case LeadCaptureMerged e:
+                {
+                    var row = RowOf(rows, @event.TenantId, e.LeadId);
+                    row.Name ??= e.Name;
+                    row.Email ??= e.Email;
+                    foreach (var (field, value) in e.Fields)
+                    {
+                        row.Fields[field] = value;
+                    }
+
+                    row.UpdatedAt = @event.Timestamp;
+                    row.Version = @event.Version;
+                    break;
+                }
             }
         }
 
         var captured = rows.Values.Where(r => r.Captured is not null).ToList();
         if (captured.Count > 0)
         {
-            await context.Connection.ExecuteAsync(new CommandDefinition(UpsertCaptured, new
-            {
-                TenantIds = captured.Select(r => r.TenantId).ToArray(),
-                Ids = captured.Select(r => r.Id).ToArray(),
-                Names = captured.Select(r => r.Captured!.Name).ToArray(),
-                Phones = captured.Select(r => r.Captured!.Phone).ToArray(),
-                Emails = captured.Select(r => r.Captured!.Email).ToArray(),
-                Sources = captured.Select(r => JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Captured!.Source.ToString())).ToArray(),
-                Statuses = captured.Select(r => r.Status).ToArray(),
-                Fields = captured.Select(r => JsonSerializer.Serialize(r.Captured!.Fields)).ToArray(),
-                CapturedAt = captured.Select(r => r.Captured!.CapturedAt.ToUniversalTime()).ToArray(),
-                StatusChangedAt = captured.Select(r => r.StatusChangedAt?.ToUniversalTime()).ToArray(),
-                UpdatedAt = captured.Select(r => r.UpdatedAt.ToUniversalTime()).ToArray(),
-                Versions = captured.Select(r => r.Version).ToArray(),
-            }, context.Transaction, cancellationToken: cancellationToken));
+            await UpsertAsync(context, captured, cancellationToken);
         }
 
         var changed = rows.Values.Where(r => r.Captured is null).ToList();
         if (changed.Count > 0)
         {
-            await context.Connection.ExecuteAsync(new CommandDefinition(UpdateStatus, new
+            await context.Connection.ExecuteAsync(new CommandDefinition(UpdateExisting, new
             {
                 TenantIds = changed.Select(r => r.TenantId).ToArray(),
                 Ids = changed.Select(r => r.Id).ToArray(),
-                Statuses = changed.Select(r => r.Status).ToArray(),
+                Statuses = changed.Select(r => r.StatusChanged ? r.Status : null).ToArray(),
                 StatusChangedAt = changed.Select(r => r.StatusChangedAt?.ToUniversalTime()).ToArray(),
+                Names = changed.Select(r => r.Name).ToArray(),
+                Emails = changed.Select(r => r.Email).ToArray(),
+                Fields = changed.Select(r => JsonSerializer.Serialize(r.Fields)).ToArray(),
                 UpdatedAt = changed.Select(r => r.UpdatedAt.ToUniversalTime()).ToArray(),
                 Versions = changed.Select(r => r.Version).ToArray(),
             }, context.Transaction, cancellationToken: cancellationToken));
         }
     }
 
+    private static async Task UpsertAsync(ProjectionContext context, List<Row> captured, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Connection.ExecuteAsync(new CommandDefinition(UpsertCaptured, new
+            {
+                TenantIds = captured.Select(r => r.TenantId).ToArray(),
+                Ids = captured.Select(r => r.Id).ToArray(),
+                Names = captured.Select(r => r.Name).ToArray(),
+                Phones = captured.Select(r => r.Captured!.Phone).ToArray(),
+                Emails = captured.Select(r => r.Email).ToArray(),
+                Sources = captured.Select(r => JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Captured!.Source.ToString())).ToArray(),
+                Statuses = captured.Select(r => r.Status).ToArray(),
+                Fields = captured.Select(r => JsonSerializer.Serialize(r.Fields)).ToArray(),
+                CapturedAt = captured.Select(r => r.Captured!.CapturedAt.ToUniversalTime()).ToArray(),
+                StatusChangedAt = captured.Select(r => r.StatusChangedAt?.ToUniversalTime()).ToArray(),
+                UpdatedAt = captured.Select(r => r.UpdatedAt.ToUniversalTime()).ToArray(),
+                Versions = captured.Select(r => r.Version).ToArray(),
+            }, context.Transaction, cancellationToken: cancellationToken));
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == PhoneIndex)
+        {
+            // Another capture of the same phone committed first: this append rolls back and is retried as a merge.
+            throw new ConflictException(CaptureLeadHandler.PhoneTakenCode, "לעסק כבר יש ליד עם מספר הטלפון הזה.");
+        }
+    }
+
+    private static Row RowOf(Dictionary<(string Tenant, Guid Id), Row> rows, string tenantId, Guid leadId)
+    {
+        if (!rows.TryGetValue((tenantId, leadId), out var row))
+        {
+            rows[(tenantId, leadId)] = row = new Row(tenantId, leadId, new Dictionary<string, string>(StringComparer.Ordinal));
+        }
+
+        return row;
+    }
+
     public Task ResetAsync(ProjectionContext context, CancellationToken cancellationToken) =>
         context.Connection.ExecuteAsync(new CommandDefinition("delete from leads", transaction: context.Transaction, cancellationToken: cancellationToken));
 
-    private sealed class Row(string tenantId, Guid id)
+    private sealed class Row(string tenantId, Guid id, Dictionary<string, string> fields)
     {
+        private string _status = Lead.DefaultStatus;
+
         public string TenantId { get; } = tenantId;
         public Guid Id { get; } = id;
         public LeadCaptured? Captured { get; init; }
-        public string Status { get; set; } = Lead.DefaultStatus;
+        public string? Name { get; set; }
+        public string? Email { get; set; }
+
+        /// <summary>For a captured lead: all its fields; for an earlier one: those to add or update.</summary>
+        public Dictionary<string, string> Fields { get; } = fields;
+
+        public bool StatusChanged { get; private set; }
+
+        public string Status
+        {
+            get => _status;
+            set
+            {
+                _status = value;
+                StatusChanged = Captured is null;
+            }
+        }
+
         public DateTimeOffset? StatusChangedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
         public long Version { get; set; }

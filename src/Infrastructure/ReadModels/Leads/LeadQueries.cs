@@ -18,6 +18,14 @@ public sealed class LeadQueries(NpgsqlDataSource dataSource) : ILeadQueries
         return row?.ToView();
     }
 
+    public async Task<Guid?> FindIdByPhoneAsync(string tenantId, string e164Phone, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantScope.OpenAsync(dataSource, tenantId, cancellationToken);
+        return await scope.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            "select id from leads where tenant_id = @tenantId and phone = @e164Phone",
+            new { tenantId, e164Phone }, scope.Transaction, cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<LeadView>> ListAsync(
         string tenantId, LeadFilter filter, LeadCursor? after, int limit, CancellationToken cancellationToken)
     {
