@@ -36,6 +36,7 @@ public static class DependencyInjection
 
         services.AddScoped<IEventStore, PostgresEventStore>();
         services.AddScoped<ILeadQueries, LeadQueries>();
+        services.AddSingleton<Application.Common.Idempotency.IIdempotencyStore, Idempotency.PostgresIdempotencyStore>();
         services.AddUserReadModels();
         services.AddTenantReadModels();
         return services;

@@ -29,7 +29,11 @@ public static class LeadEndpoints
                 "Records a lead of the caller's business. The phone is normalised to E.164 (any Israeli form is accepted). " +
                 "A name or a phone is required. The source is `manual` from the dashboard and `api` with an API key. " +
                 "A phone the business already has a lead for does not create a duplicate: the existing lead is enriched " +
-                "(missing name and e-mail filled, fields added or updated), the merge is recorded, and the answer is 200 with that lead.")
+                "(missing name and e-mail filled, fields added or updated), the merge is recorded, and the answer is 200 with that lead.\n\n" +
+                "Send an `Idempotency-Key` header (any unique string, e.g. a UUID) to make retries safe: the same key with the same body " +
+                "answers the first answer again (header `Idempotent-Replayed: true`); with another body 422 `idempotency.key_reused`; " +
+                "while the first is still running 409 `idempotency.in_progress`. Keys are kept 24 hours.")
+            .WithIdempotency<CreateLeadRequest>()
             .Produces<LeadView>(StatusCodes.Status201Created)
             .Produces<LeadView>()
             .ProducesValidationProblem();
