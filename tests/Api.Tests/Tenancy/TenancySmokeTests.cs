@@ -1,3 +1,4 @@
+using ProSaaS.Api.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using ProSaaS.Domain.Users;
@@ -58,5 +59,29 @@ public sealed class LeadDeduplicationApiTests(TenancyFixture fx) : IClassFixture
         lead.GetProperty("name").GetString().Should().Be("נועם");
         lead.GetProperty("fields").GetProperty("city").GetString().Should().Be("עכו");
         (await fx.Database.ScalarAsync<long>("select count(*) from leads where phone = '+972531112233'")).Should().Be(1);
+    }
+}
+
+public sealed class LeadStatusApiTests(TenancyFixture fx) : IClassFixture<TenancyFixture>
+{
+    [Fact]
+    public async Task Statuses_come_from_the_business_settings()
+    {
+        var owner = await fx.SessionAsync(fx.TenantA, ProSaaS.Domain.Users.Role.Owner);
+        var lead = await TenancyFixture.ReadAsync(await owner.PostAsJsonAsync("/api/v1/leads", new { name = "סטטוסים" }), "lead");
+        var id = lead.GetProperty("id").GetGuid();
+        var unknown = await owner.PostAsJsonAsync($"/api/v1/leads/{id}/status", new { status = "vip" });
+        (await unknown.ShouldBeProblemAsync(422)).GetProperty("code").GetString().Should().Be("lead.status_unknown");
+
+        // The business adds its own status; from then on leads may move to it.
+        var current = await TenancyFixture.ReadAsync(await owner.GetAsync("/api/v1/business/settings"), "settings");
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(current.GetProperty("settings").GetRawText())!.AsObject();
+        settings["leadStatuses"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject
+        {
+            ["key"] = "vip", ["label"] = "לקוח VIP", ["color"] = "#AA8800", ["isDefault"] = false, ["isWon"] = false, ["isLost"] = false,
+        });
+        await TenancyFixture.ReadAsync(await owner.PutAsJsonAsync("/api/v1/business/settings", new { settings }), "add a status");
+
+        (await owner.PostAsJsonAsync($"/api/v1/leads/{id}/status", new { status = "vip" })).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }

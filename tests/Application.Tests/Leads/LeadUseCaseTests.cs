@@ -105,4 +105,17 @@ public sealed class LeadUseCaseTests(ApplicationHost host) : IClassFixture<Appli
         await FluentActions.Invoking(() => host.SendAsync(new GetLeadAsOf(Guid.NewGuid()))).Should().ThrowAsync<NotFoundException>();
         await FluentActions.Invoking(() => host.SendAsync(new GetLeadAsOf(id, Version: 0))).Should().ThrowAsync<ValidationFailedException>();
     }
+
+    [Fact]
+    public async Task A_status_the_business_does_not_define_is_refused_with_its_code()
+    {
+        var id = await CaptureAsync(new CaptureLead("טל", null, null, LeadSource.Manual));
+
+        var error = (await FluentActions.Invoking(() => host.SendAsync(new ChangeLeadStatus(id, "archived_forever")))
+            .Should().ThrowAsync<BusinessRuleException>()).Which;
+
+        error.Code.Should().Be(ChangeLeadStatusHandler.UnknownStatusCode);
+        error.Message.Should().Contain("contacted");
+        (await host.SendAsync(new GetLead(id))).Version.Should().Be(1);
+    }
 }
