@@ -25,6 +25,7 @@ public sealed class Lead : AggregateRoot
     public DateTimeOffset CapturedAt { get; private set; }
     public DateTimeOffset? StatusChangedAt { get; private set; }
     public IReadOnlyDictionary<string, string> Fields => _fields;
+    public bool IsDeleted { get; private set; }
 
     public static Lead Capture(
         Guid id,
@@ -118,6 +119,17 @@ public sealed class Lead : AggregateRoot
         Raise(new LeadStatusChanged(Id, Status, status, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), changedAt));
     }
 
+    /// <summary>Deletes the lead. Deleting a deleted lead changes nothing.</summary>
+    public void Delete(string? reason, DateTimeOffset deletedAt)
+    {
+        if (IsDeleted)
+        {
+            return;
+        }
+
+        Raise(new LeadDeleted(Id, Status, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), deletedAt));
+    }
+
     protected override void Apply(IDomainEvent @event)
     {
         switch (@event)
@@ -144,6 +156,9 @@ public sealed class Lead : AggregateRoot
                     _fields[key] = value;
                 }
 
+                break;
+            case LeadDeleted:
+                IsDeleted = true;
                 break;
             default:
                 throw new InvalidOperationException($"Lead cannot apply {@event.GetType().Name}.");

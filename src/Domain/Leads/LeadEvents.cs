@@ -41,3 +41,15 @@ public sealed record LeadCaptureMerged(
     string? Email,
     IReadOnlyDictionary<string, string> Fields,
     DateTimeOffset CapturedAt) : IDomainEvent;
+
+/// <summary>
+/// The lead was deleted by the business (alone or in a bulk delete). Everything hanging off it — notes, files,
+/// reminders, tasks, appointments, activity — is removed in the same transaction by the projections that own it,
+/// and the personal details in the lead's recorded events are erased.
+/// </summary>
+[EventType("lead_deleted")]
+public sealed record LeadDeleted(
+    Guid LeadId,
+    string Status,
+    string? Reason,
+    DateTimeOffset DeletedAt) : IDomainEvent;

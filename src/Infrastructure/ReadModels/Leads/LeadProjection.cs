@@ -47,15 +47,20 @@ public sealed class LeadProjection : IProjection
 
     public ProjectionLifecycle Lifecycle => ProjectionLifecycle.Inline;
 
-    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured), typeof(LeadStatusChanged), typeof(LeadCaptureMerged)];
+    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured), typeof(LeadStatusChanged), typeof(LeadCaptureMerged), typeof(LeadDeleted)];
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
         var rows = new Dictionary<(string Tenant, Guid Id), Row>();
+        var deleted = new List<(string Tenant, Guid Id)>();
         foreach (var @event in events)
         {
             switch (@event.Data)
             {
+                case LeadDeleted e:
+                    rows.Remove((@event.TenantId, e.LeadId));
+                    deleted.Add((@event.TenantId, e.LeadId));
+                    break;
                 case LeadCaptured e:
                     rows[(@event.TenantId, e.LeadId)] = new Row(@event.TenantId, e.LeadId, new Dictionary<string, string>(e.Fields, StringComparer.Ordinal))
                     {
@@ -92,6 +97,14 @@ public sealed class LeadProjection : IProjection
                     break;
                 }
             }
+        }
+
+        if (deleted.Count > 0)
+        {
+            await context.Connection.ExecuteAsync(new CommandDefinition(
+                "delete from leads l using unnest(@TenantIds, @Ids) as x(t, i) where l.tenant_id = x.t and l.id = x.i",
+                new { TenantIds = deleted.Select(d => d.Tenant).ToArray(), Ids = deleted.Select(d => d.Id).ToArray() },
+                context.Transaction, cancellationToken: cancellationToken));
         }
 
         var captured = rows.Values.Where(r => r.Captured is not null).ToList();

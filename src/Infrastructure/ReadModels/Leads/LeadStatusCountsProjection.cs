@@ -18,7 +18,7 @@ public sealed class LeadStatusCountsProjection : IProjection
 
     public ProjectionLifecycle Lifecycle => ProjectionLifecycle.Async;
 
-    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured), typeof(LeadStatusChanged)];
+    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured), typeof(LeadStatusChanged), typeof(LeadDeleted)];
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
@@ -29,6 +29,9 @@ public sealed class LeadStatusCountsProjection : IProjection
             {
                 case LeadCaptured e:
                     Count(deltas, @event.TenantId, e.Status, 1);
+                    break;
+                case LeadDeleted e:
+                    Count(deltas, @event.TenantId, e.Status, -1);
                     break;
                 case LeadStatusChanged e:
                     Count(deltas, @event.TenantId, e.FromStatus, -1);
