@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<SchemaMigrator>();
 
         services.AddSingleton<IProjection, LeadProjection>();
+        services.AddSingleton<IProjection, LeadErasureProjection>();
         services.AddSingleton<IProjection, LeadStatusCountsProjection>();
         services.AddSingleton(provider => new ProjectionRegistry(provider.GetServices<IProjection>()));
         services.AddSingleton<ProjectionDaemon>();

@@ -12,6 +12,9 @@ public sealed class RequestExamples : ISchemaFilter
     {
         [typeof(SignInRequest)] = """{ "email": "owner@shai-dirot.co.il", "password": "Sisma-Hazaka-2026" }""",
         [typeof(CreateLeadRequest)] = """{ "name": "רות לוי", "phone": "052-765-4321", "email": "ruth@example.co.il", "fields": { "city": "חיפה", "rooms": "4", "budget": "2,500,000" } }""",
+        [typeof(UpdateLeadRequest)] = """{ "name": "רות לוי-כהן", "email": "", "fields": { "budget": "2,800,000", "rooms": "4.5", "city": null }, "expectedVersion": 3 }""",
+        [typeof(AssignLeadRequest)] = """{ "userId": "01a1ffb5-2ca0-7820-a6b9-3b1f25079552" }""",
+        [typeof(BulkDeleteLeadsRequest)] = """{ "leadIds": ["01a1ffb5-2ca0-7820-a6b9-3b1f25079552", "01a1ffb5-3d11-7c02-9f0e-5a7c2b1d4e66"], "reason": "בקשת הלקוח למחיקת פרטיו" }""",
         [typeof(ChangeLeadStatusRequest)] = """{ "status": "contacted", "reason": "חזרה אליה בטלפון", "expectedVersion": 1 }""",
         [typeof(CreateTenantRequest)] = """{ "name": "שי דירות ומשרדים", "slug": "shai-dirot", "timeZone": "Asia/Jerusalem", "maxConcurrentCalls": 5, "maxOutboundCalls": 3 }""",
         [typeof(SuspendTenantRequest)] = """{ "reason": "חשבונית שלא שולמה" }""",

@@ -10,10 +10,29 @@ public interface ILeadQueries
 
     /// <summary>Newest first; <paramref name="after"/> continues after the last lead of the previous page.</summary>
     Task<IReadOnlyList<LeadView>> ListAsync(string tenantId, LeadFilter filter, LeadCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Which of <paramref name="leadIds"/> are leads of the business.</summary>
+    Task<IReadOnlySet<Guid>> ExistingIdsAsync(string tenantId, IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The lead's recorded events — its own and those of everything about it (calls, messages, notes, appointments,
+    /// reminders, tasks) — newest first, before <paramref name="beforeSequence"/> when given.
+    /// </summary>
+    Task<IReadOnlyList<LeadActivityRecord>> ActivityAsync(string tenantId, Guid leadId, long? beforeSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Per status: how many leads it holds and its most recently updated <paramref name="perColumn"/> leads.</summary>
+    Task<IReadOnlyList<LeadBoardColumnRows>> BoardAsync(string tenantId, int perColumn, LeadFilter filter, CancellationToken cancellationToken);
 }
 
+/// <summary>One recorded event about a lead. <see cref="Data"/> is the event's JSON payload.</summary>
+public sealed record LeadActivityRecord(
+    long Sequence, Guid EventId, Guid StreamId, string Type, DateTimeOffset At, string? UserName, System.Text.Json.JsonElement Data);
+
+public sealed record LeadBoardColumnRows(string Status, long Count, IReadOnlyList<LeadView> Leads);
+
 /// <summary><see cref="Search"/> matches the name (any part, any case) or the phone (digits in any form: 052-…, +97252…).</summary>
-public sealed record LeadFilter(string? Search, string? Status);
+/// <see cref="Assignee"/> keeps the leads of one user; <see cref="Unassigned"/> those of nobody.
+public sealed record LeadFilter(string? Search, string? Status, Guid? Assignee = null, bool Unassigned = false);
 
 /// <summary>Position in the newest-first order: the last lead a page returned.</summary>
 public sealed record LeadCursor(DateTimeOffset CapturedAt, Guid Id)
@@ -60,4 +79,6 @@ public sealed record LeadView(
     IReadOnlyDictionary<string, string> Fields,
     DateTimeOffset CapturedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version,
+    Guid? AssigneeUserId = null,
+    string? AssigneeName = null);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using FluentValidation;
+using ProSaaS.Domain.Leads;
 using ProSaaS.Domain.Tenants;
 
 namespace ProSaaS.Application.Tenants;
@@ -38,6 +39,13 @@ public sealed class TenantSettingsValidator : AbstractValidator<TenantSettings>
             .Must(s => TenantSettingsRules.HasAtMostOneWonAndOneLost(s))
             .WithMessage("מותר לכל היותר סטטוס אחד של עסקה שנסגרה וסטטוס אחד של ליד לא רלוונטי.");
         RuleForEach(x => x.LeadStatuses).NotNull().WithMessage("סטטוס ריק.").SetValidator(new LeadStatusDefinitionValidator());
+
+        RuleFor(x => x.LeadFields)
+            .Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("חסרים שדות הליד.")
+            .Must(f => f.Count <= LeadFieldSchema.MaxFields).WithMessage($"אפשר להגדיר עד {LeadFieldSchema.MaxFields} שדות לליד.")
+            .Must(f => LeadFieldSchema.HasUniqueKeys(f)).WithMessage("מפתחות שדות הליד חייבים להיות ייחודיים.");
+        RuleForEach(x => x.LeadFields).NotNull().WithMessage("שדה ריק.").SetValidator(new LeadFieldDefinitionValidator());
     }
 }
 

@@ -53,3 +53,25 @@ public sealed record LeadDeleted(
     string Status,
     string? Reason,
     DateTimeOffset DeletedAt) : IDomainEvent;
+
+/// <summary>
+/// Someone corrected or completed the lead's details. Only what changed is recorded: null means unchanged, an empty
+/// e-mail means removed; <see cref="SetFields"/> are added or replaced and <see cref="RemovedFields"/> removed.
+/// </summary>
+[EventType("lead_details_changed")]
+public sealed record LeadDetailsChanged(
+    Guid LeadId,
+    string? Name,
+    string? Phone,
+    string? Email,
+    IReadOnlyDictionary<string, string> SetFields,
+    IReadOnlyList<string> RemovedFields,
+    DateTimeOffset ChangedAt) : IDomainEvent;
+
+/// <summary>The lead was given to a user of the business to handle (or taken back: no assignee).</summary>
+[EventType("lead_assigned")]
+public sealed record LeadAssigned(
+    Guid LeadId,
+    Guid? AssigneeUserId,
+    Guid? PreviousAssigneeUserId,
+    DateTimeOffset AssignedAt) : IDomainEvent;

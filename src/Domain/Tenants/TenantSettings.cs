@@ -36,6 +36,9 @@ public sealed record TenantSettings
 
     public IReadOnlyList<LeadStatusDefinition> LeadStatuses { get; init; } = LeadStatusDefinition.Defaults;
 
+    /// <summary>The details kept about each lead, in the order they are asked and shown.</summary>
+    public IReadOnlyList<Leads.LeadFieldDefinition> LeadFields { get; init; } = Leads.LeadFieldSchema.Defaults;
+
     /// <summary>The greeting as spoken for <paramref name="businessName"/>.</summary>
     public string GreetingFor(string businessName) => Greeting.Replace(BusinessPlaceholder, businessName, StringComparison.Ordinal);
 
@@ -56,6 +59,11 @@ public sealed record TenantSettings
         if (!SequenceEquals(LeadStatuses, previous.LeadStatuses))
         {
             changed.Add("leadStatuses");
+        }
+
+        if (!SequenceEquals(LeadFields, previous.LeadFields))
+        {
+            changed.Add("leadFields");
         }
 
         return changed;

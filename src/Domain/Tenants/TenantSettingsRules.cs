@@ -197,6 +197,12 @@ public static partial class TenantSettingsRules
         }
 
         EnsureValidLeadStatuses(settings.LeadStatuses);
+
+        if (!Leads.LeadFieldSchema.IsValidSchema(settings.LeadFields))
+        {
+            throw Invalid("lead_fields_invalid",
+                $"שדות הליד אינם תקינים: עד {Leads.LeadFieldSchema.MaxFields} שדות עם מפתחות ייחודיים באותיות לטיניות קטנות, שם וסוג; לשדה בחירה יש רשימת אפשרויות.");
+        }
     }
 
     private static void EnsureValidLeadStatuses(IReadOnlyList<LeadStatusDefinition?>? statuses)

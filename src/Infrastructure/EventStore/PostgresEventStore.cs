@@ -77,6 +77,31 @@ public sealed class PostgresEventStore(
         aggregate.MarkCommitted();
     }
 
+    public async Task SaveManyAsync(IReadOnlyList<AggregateRoot> aggregates, CancellationToken cancellationToken = default)
+    {
+        var changed = aggregates.Where(a => a.UncommittedEvents.Count > 0).ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var tenantId = context.RequireTenant();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var aggregate in changed)
+        {
+            var expectation = aggregate.PersistedVersion == 0 ? Expectation.New : Expectation.At(aggregate.PersistedVersion);
+            await AppendInTransactionAsync(connection, transaction, tenantId, aggregate.Id, expectation, StreamTypeOf(aggregate.GetType()),
+                aggregate.UncommittedEvents, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var aggregate in changed)
+        {
+            aggregate.MarkCommitted();
+        }
+    }
+
     public async Task<IReadOnlyList<StoredEvent>> FetchStreamAsync(
         Guid streamId, long? toVersion = null, DateTimeOffset? toTimestamp = null, CancellationToken cancellationToken = default)
     {

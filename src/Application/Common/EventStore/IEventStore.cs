@@ -43,6 +43,12 @@ public interface IEventStore
     Task SaveAsync<TAggregate>(TAggregate aggregate, CancellationToken cancellationToken = default)
         where TAggregate : AggregateRoot;
 
+    /// <summary>
+    /// Appends the uncommitted events of several aggregates in one transaction: all of them, with their inline
+    /// projections, or — on any concurrency error or failure — none.
+    /// </summary>
+    Task SaveManyAsync(IReadOnlyList<AggregateRoot> aggregates, CancellationToken cancellationToken = default);
+
     /// <summary>Marks a stream and its events archived: kept for audit, closed to further appends.</summary>
     Task ArchiveStreamAsync(Guid streamId, CancellationToken cancellationToken = default);
 }

@@ -2,6 +2,7 @@ using MediatR;
 using ProSaaS.Application.Common.Context;
 using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Common.EventStore;
+using ProSaaS.Application.Tenants;
 using ProSaaS.Domain.Common.PhoneNumbers;
 using ProSaaS.Domain.Leads;
 
@@ -21,7 +22,7 @@ public sealed record CaptureLead(
 /// <param name="Merged">True when an existing lead with the same phone was enriched rather than a new one created.</param>
 public sealed record CapturedLead(Guid LeadId, bool Merged);
 
-public sealed class CaptureLeadHandler(IEventStore eventStore, ILeadQueries queries, IRequestContext context, TimeProvider clock)
+public sealed class CaptureLeadHandler(IEventStore eventStore, ILeadQueries queries, ITenantQueries tenants, IRequestContext context, TimeProvider clock)
     : IRequestHandler<CaptureLead, CapturedLead>
 {
     public const string PhoneTakenCode = "lead.phone_exists";
@@ -33,6 +34,7 @@ public sealed class CaptureLeadHandler(IEventStore eventStore, ILeadQueries quer
     {
         var tenantId = context.RequireTenant();
         var phone = IsraeliPhoneNumber.TryNormalize(request.Phone, out var e164) ? e164 : null;
+        var fields = LeadFields.NormalizeOrThrow(await LeadFields.SchemaAsync(tenants, tenantId, cancellationToken), request.Fields);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -41,12 +43,12 @@ public sealed class CaptureLeadHandler(IEventStore eventStore, ILeadQueries quer
                 {
                     var existing = await eventStore.AggregateStreamAsync<Lead>(existingId, cancellationToken: cancellationToken)
                                    ?? throw new NotFoundException("lead", existingId);
-                    existing.MergeCapture(request.Name, request.Email, request.Source, request.Fields, clock.GetUtcNow());
+                    existing.MergeCapture(request.Name, request.Email, request.Source, fields, clock.GetUtcNow());
                     await eventStore.SaveAsync(existing, cancellationToken);
                     return new CapturedLead(existingId, Merged: true);
                 }
 
-                var lead = Lead.Capture(Guid.CreateVersion7(), request.Name, request.Phone, request.Email, request.Source, request.Fields, clock.GetUtcNow());
+                var lead = Lead.Capture(Guid.CreateVersion7(), request.Name, request.Phone, request.Email, request.Source, fields, clock.GetUtcNow());
                 await eventStore.SaveAsync(lead, cancellationToken);
                 return new CapturedLead(lead.Id, Merged: false);
             }

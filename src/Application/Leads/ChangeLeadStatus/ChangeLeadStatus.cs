@@ -30,8 +30,7 @@ public sealed class ChangeLeadStatusHandler(IEventStore eventStore, ITenantQueri
                 $"הסטטוס '{request.Status.Trim()}' אינו מוגדר אצל העסק. סטטוסים אפשריים: {string.Join(", ", statuses.Select(s => s.Key))}.");
         }
 
-        var lead = await eventStore.AggregateStreamAsync<Lead>(request.LeadId, cancellationToken: cancellationToken)
-                   ?? throw new NotFoundException("lead", request.LeadId);
+        var lead = await LeadFields.LoadAsync(eventStore, request.LeadId, cancellationToken);
         if (request.ExpectedVersion is { } expected && expected != lead.Version)
         {
             throw new ConcurrencyException(request.LeadId, expected, lead.Version);

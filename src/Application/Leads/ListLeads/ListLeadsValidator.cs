@@ -12,6 +12,7 @@ public sealed class ListLeadsValidator : AbstractValidator<ListLeads>
             .When(x => x.Next is not null)
             .WithMessage("הסמן (next) אינו תקין; השתמשו בערך שהוחזר בעמוד הקודם.");
         RuleFor(x => x.Search).MaximumLength(100).WithMessage("מחרוזת החיפוש ארוכה מדי (עד 100 תווים).");
+        RuleFor(x => x.Assignee).Must(AssigneeFilter.IsValid).WithMessage("assignee חייב להיות me, none או מזהה משתמש.");
         RuleFor(x => x.Status).MaximumLength(40).WithMessage("שם הסטטוס ארוך מדי.");
     }
 }

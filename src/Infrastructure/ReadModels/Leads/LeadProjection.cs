@@ -47,10 +47,94 @@ public sealed class LeadProjection : IProjection
 
     public ProjectionLifecycle Lifecycle => ProjectionLifecycle.Inline;
 
-    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured), typeof(LeadStatusChanged), typeof(LeadCaptureMerged), typeof(LeadDeleted)];
+    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(LeadCaptured), typeof(LeadStatusChanged), typeof(LeadCaptureMerged), typeof(LeadDeleted), typeof(LeadDetailsChanged), typeof(LeadAssigned)];
 
+    private const string ApplyDetails = """
+        update leads set
+            name = coalesce(@Name, name),
+            phone = coalesce(@Phone, phone),
+            email = case when @Email::text is null then email when @Email = '' then null else @Email end,
+            fields = (fields - @Removed::text[]) || @SetFields::jsonb,
+            updated_at = @UpdatedAt,
+            version = @Version
+        where tenant_id = @TenantId and id = @LeadId
+        """;
+
+    private const string ApplyAssignment = """
+        update leads set assignee_user_id = @AssigneeUserId, updated_at = @UpdatedAt, version = @Version
+        where tenant_id = @TenantId and id = @LeadId
+        """;
+
+    /// <summary>
+    /// Captures, merges, status changes and deletions are folded per lead; a change of details or assignee is applied
+    /// on its own, in its place in the sequence.
+    /// </summary>
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
+        var segment = new List<StoredEvent>();
+        foreach (var @event in events)
+        {
+            if (@event.Data is LeadDetailsChanged or LeadAssigned)
+            {
+                await ApplyFoldedAsync(context, segment, cancellationToken);
+                segment.Clear();
+                await ApplySingleAsync(context, @event, cancellationToken);
+            }
+            else
+            {
+                segment.Add(@event);
+            }
+        }
+
+        await ApplyFoldedAsync(context, segment, cancellationToken);
+    }
+
+    private static async Task ApplySingleAsync(ProjectionContext context, StoredEvent @event, CancellationToken cancellationToken)
+    {
+        switch (@event.Data)
+        {
+            case LeadDetailsChanged e:
+                try
+                {
+                    await context.Connection.ExecuteAsync(new CommandDefinition(ApplyDetails, new
+                    {
+                        e.Name,
+                        e.Phone,
+                        e.Email,
+                        Removed = (e.RemovedFields ?? []).ToArray(),
+                        SetFields = JsonSerializer.Serialize(e.SetFields ?? new Dictionary<string, string>()),
+                        UpdatedAt = @event.Timestamp.ToUniversalTime(),
+                        @event.Version,
+                        @event.TenantId,
+                        e.LeadId,
+                    }, context.Transaction, cancellationToken: cancellationToken));
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == PhoneIndex)
+                {
+                    throw new ConflictException(CaptureLeadHandler.PhoneTakenCode, "לעסק כבר יש ליד אחר עם מספר הטלפון הזה.");
+                }
+
+                break;
+            case LeadAssigned e:
+                await context.Connection.ExecuteAsync(new CommandDefinition(ApplyAssignment, new
+                {
+                    e.AssigneeUserId,
+                    UpdatedAt = @event.Timestamp.ToUniversalTime(),
+                    @event.Version,
+                    @event.TenantId,
+                    e.LeadId,
+                }, context.Transaction, cancellationToken: cancellationToken));
+                break;
+        }
+    }
+
+    private static async Task ApplyFoldedAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
         var rows = new Dictionary<(string Tenant, Guid Id), Row>();
         var deleted = new List<(string Tenant, Guid Id)>();
         foreach (var @event in events)

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using ProSaaS.Domain.Tenants;
+
+namespace ProSaaS.Application.Leads.GetLeadActivity;
+
+/// <summary>Puts a recorded event about a lead into one Hebrew line, with the business's status labels, user names and time zone.</summary>
+public sealed class LeadActivityDescriber(
+    IReadOnlyList<LeadStatusDefinition> statuses, IReadOnlyDictionary<Guid, string> userNames, TimeZoneInfo zone)
+{
+    public static string KindOf(string type) => type switch
+    {
+        _ when type.StartsWith("lead_note", StringComparison.Ordinal) => "note",
+        _ when type.StartsWith("lead_", StringComparison.Ordinal) => "lead",
+        _ when type.StartsWith("appointment_", StringComparison.Ordinal) => "appointment",
+        _ when type.StartsWith("reminder_", StringComparison.Ordinal) => "reminder",
+        _ when type.StartsWith("task_", StringComparison.Ordinal) => "task",
+        _ when type.StartsWith("call_", StringComparison.Ordinal) => "call",
+        _ when type.StartsWith("whatsapp_", StringComparison.Ordinal) || type.StartsWith("conversation_", StringComparison.Ordinal)
+               || type.StartsWith("message_", StringComparison.Ordinal) => "message",
+        _ => "other",
+    };
+
+    public string Describe(string type, JsonElement data) => type switch
+    {
+        "lead_captured" => $"הליד נקלט ({Source(Text(data, "source"))})",
+        "lead_capture_merged" => $"הליד פנה שוב ({Source(Text(data, "source"))}) והפרטים הושלמו",
+        "lead_status_changed" => $"הסטטוס שונה מ\"{Status(Text(data, "fromStatus"))}\" ל\"{Status(Text(data, "toStatus"))}\"" + Reason(data),
+        "lead_details_changed" => "פרטי הליד עודכנו",
+        "lead_assigned" => Guid.TryParse(Text(data, "assigneeUserId"), out var assignee)
+            ? $"הליד הוקצה ל{UserName(assignee)}"
+            : "הליד אינו מוקצה עוד לאף אחד",
+        "lead_deleted" => "הליד נמחק",
+        "lead_note_added" => "נוספה הערה",
+        "lead_note_edited" => "הערה נערכה",
+        "lead_note_deleted" => "הערה נמחקה",
+        "lead_note_attachment_added" => $"צורף קובץ: {Text(data, "fileName") ?? "קובץ"}",
+        "lead_note_attachment_removed" => "קובץ מצורף הוסר",
+        "appointment_booked" => $"נקבעה פגישה ל־{LocalTime(data, "start")}",
+        "appointment_rescheduled" => $"הפגישה הועברה ל־{LocalTime(data, "newStart", "start")}" + Reason(data),
+        "appointment_cancelled" => "הפגישה בוטלה" + Reason(data),
+        "reminder_set" => $"נקבעה תזכורת ל־{LocalTime(data, "dueAt")}",
+        "reminder_rescheduled" => $"התזכורת הועברה ל־{LocalTime(data, "dueAt")}",
+        "reminder_completed" => "תזכורת בוצעה",
+        "reminder_reopened" => "תזכורת נפתחה מחדש",
+        "reminder_deleted" => "תזכורת נמחקה",
+        "reminder_came_due" => "הגיע מועד התזכורת",
+        "task_created" => $"נוצרה משימה: {Text(data, "title") ?? string.Empty}".TrimEnd(' ', ':'),
+        "task_updated" => "משימה עודכנה",
+        "task_moved" => "משימה עברה שלב",
+        "task_assigned" => "משימה הוקצתה",
+        "task_deleted" => "משימה נמחקה",
+        "task_came_due" => "הגיע מועד המשימה",
+        "call_started" => "התחילה שיחה",
+        "call_completed" or "call_ended" => "שיחה הסתיימה",
+        _ => type.Replace('_', ' '),
+    };
+
+    private string Status(string? key) => statuses.FirstOrDefault(s => s.Key == key)?.Label ?? key ?? "?";
+
+    private string UserName(Guid id) => userNames.TryGetValue(id, out var name) ? name : "משתמש שהוסר";
+
+    private string LocalTime(JsonElement data, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (Text(data, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            {
+                return TimeZoneInfo.ConvertTime(at, zone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+            }
+        }
+
+        return "?";
+    }
+
+    private static string Source(string? source) => source switch
+    {
+        "call" => "שיחה",
+        "whats_app" or "whatsapp" => "וואטסאפ",
+        "api" => "API",
+        "manual" => "הזנה ידנית",
+        _ => source ?? "?",
+    };
+
+    private static string Reason(JsonElement data) => Text(data, "reason") is { Length: > 0 } reason ? $" — {reason}" : string.Empty;
+
+    private static string? Text(JsonElement data, string name) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
+            : null;
+}
