@@ -78,6 +78,9 @@ public sealed class AppointmentCalendar
     /// <summary>The last local date a booking made at <paramref name="now"/> may fall on.</summary>
     public DateOnly LastBookableDate(DateTimeOffset now) => LocalDate(now).AddDays(Settings.BookingWindowDays);
 
+    /// <summary>The moment a local date begins in the business's zone.</summary>
+    public DateTimeOffset StartOfDay(DateOnly date) => ToInstant(date, 0, earliest: true);
+
     /// <summary>The busy range an appointment holds: its own time and the buffer after it.</summary>
     public TimeRange BusyRange(DateTimeOffset start, DateTimeOffset end) => new(start, end + Buffer);
 
