@@ -1,9 +1,12 @@
+using System.Reflection;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
 using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Common.EventStore;
 using ProSaaS.Domain.Appointments;
+using ProSaaS.Domain.Common;
+using ProSaaS.Domain.Leads;
 using ProSaaS.Infrastructure.Projections;
 
 namespace ProSaaS.Infrastructure.ReadModels.Appointments;
@@ -29,11 +32,21 @@ public sealed class AppointmentProjection : IProjection
         from unnest(@TenantIds, @Ids, @LeadIds, @Starts, @Ends, @Buffers, @Statuses, @Titles, @Notes, @Sources, @BookedBy, @BookedAt,
                     @CancelReasons, @UpdatedAt, @Versions)
              as x(t, i, l, s, e, b, st, ti, n, so, bb, ba, cr, u, v)
+        where exists (select 1 from leads where leads.tenant_id = x.t and leads.id = x.l)
         on conflict (tenant_id, id) do update set
             lead_id = excluded.lead_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at, busy = excluded.busy,
             status = excluded.status, title = excluded.title, notes = excluded.notes, source = excluded.source,
             booked_by = excluded.booked_by, booked_at = excluded.booked_at, cancel_reason = excluded.cancel_reason,
             updated_at = excluded.updated_at, version = excluded.version
+        returning id
+        """;
+
+    /// <summary>Of the given bookings, those whose lead was deleted after them (lead streams are keyed by the lead's id).</summary>
+    private static readonly string DeletedLater = $"""
+        select x.i from unnest(@TenantIds, @Ids, @LeadIds, @Sequences) as x(t, i, l, s)
+        where exists (select 1 from mt_events e
+                      where e.tenant_id = x.t and e.stream_id = x.l and e.type = '{typeof(LeadDeleted).GetCustomAttribute<EventTypeAttribute>()!.Alias}'
+                        and e.seq_id > x.s)
         """;
 
     /// <summary>Moves and cancellations of appointments booked before this batch; null columns keep their value.</summary>
@@ -68,6 +81,7 @@ public sealed class AppointmentProjection : IProjection
                     rows[(@event.TenantId, e.AppointmentId)] = new Row(@event.TenantId, e.AppointmentId)
                     {
                         Booked = e,
+                        BookedSequence = @event.Sequence,
                         Start = e.Start,
                         End = e.End,
                         BufferMinutes = e.BufferMinutes,
@@ -103,9 +117,26 @@ public sealed class AppointmentProjection : IProjection
         var changed = rows.Values.Where(r => r.Booked is null).ToList();
         try
         {
+            // Earlier appointments first, then the new ones: after each statement the table is a state that really was.
+            if (changed.Count > 0)
+            {
+                await context.Connection.ExecuteAsync(new CommandDefinition(Update, new
+                {
+                    TenantIds = changed.Select(r => r.TenantId).ToArray(),
+                    Ids = changed.Select(r => r.Id).ToArray(),
+                    Starts = changed.Select(r => r.Start?.ToUniversalTime()).ToArray(),
+                    Ends = changed.Select(r => r.End?.ToUniversalTime()).ToArray(),
+                    Buffers = changed.Select(r => r.BufferMinutes ?? 0).ToArray(),
+                    Statuses = changed.Select(r => r.Status is { } status ? StatusName(status) : null).ToArray(),
+                    CancelReasons = changed.Select(r => r.CancelReason).ToArray(),
+                    UpdatedAt = changed.Select(r => r.UpdatedAt.ToUniversalTime()).ToArray(),
+                    Versions = changed.Select(r => r.Version).ToArray(),
+                }, context.Transaction, cancellationToken: cancellationToken));
+            }
+
             if (booked.Count > 0)
             {
-                await context.Connection.ExecuteAsync(new CommandDefinition(Insert, new
+                var inserted = await context.Connection.QueryAsync<Guid>(new CommandDefinition(Insert, new
                 {
                     TenantIds = booked.Select(r => r.TenantId).ToArray(),
                     Ids = booked.Select(r => r.Id).ToArray(),
@@ -123,22 +154,7 @@ public sealed class AppointmentProjection : IProjection
                     UpdatedAt = booked.Select(r => r.UpdatedAt.ToUniversalTime()).ToArray(),
                     Versions = booked.Select(r => r.Version).ToArray(),
                 }, context.Transaction, cancellationToken: cancellationToken));
-            }
-
-            if (changed.Count > 0)
-            {
-                await context.Connection.ExecuteAsync(new CommandDefinition(Update, new
-                {
-                    TenantIds = changed.Select(r => r.TenantId).ToArray(),
-                    Ids = changed.Select(r => r.Id).ToArray(),
-                    Starts = changed.Select(r => r.Start?.ToUniversalTime()).ToArray(),
-                    Ends = changed.Select(r => r.End?.ToUniversalTime()).ToArray(),
-                    Buffers = changed.Select(r => r.BufferMinutes ?? 0).ToArray(),
-                    Statuses = changed.Select(r => r.Status is { } status ? StatusName(status) : null).ToArray(),
-                    CancelReasons = changed.Select(r => r.CancelReason).ToArray(),
-                    UpdatedAt = changed.Select(r => r.UpdatedAt.ToUniversalTime()).ToArray(),
-                    Versions = changed.Select(r => r.Version).ToArray(),
-                }, context.Transaction, cancellationToken: cancellationToken));
+                await EnsureLeadsExistedAsync(context, booked, inserted.ToHashSet(), cancellationToken);
             }
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ExclusionViolation && ex.ConstraintName == BusyConstraint)
@@ -148,8 +164,33 @@ public sealed class AppointmentProjection : IProjection
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation && ex.ConstraintName == LeadConstraint)
         {
-            // The lead was deleted between the check and the booking.
+            // The lead was deleted while the booking was being recorded.
             throw new NotFoundException("lead", booked.Select(r => r.Booked!.LeadId).FirstOrDefault());
+        }
+    }
+
+    /// <summary>
+    /// A booking whose lead is gone is refused (404), unless the lead was deleted after it: then its appointment went with
+    /// the lead, and replaying the history (a rebuild) rightly leaves it out.
+    /// </summary>
+    private static async Task EnsureLeadsExistedAsync(ProjectionContext context, List<Row> booked, HashSet<Guid> inserted, CancellationToken cancellationToken)
+    {
+        var missing = booked.Where(r => !inserted.Contains(r.Id)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var deletedLater = (await context.Connection.QueryAsync<Guid>(new CommandDefinition(DeletedLater, new
+        {
+            TenantIds = missing.Select(r => r.TenantId).ToArray(),
+            Ids = missing.Select(r => r.Id).ToArray(),
+            LeadIds = missing.Select(r => r.Booked!.LeadId).ToArray(),
+            Sequences = missing.Select(r => r.BookedSequence).ToArray(),
+        }, context.Transaction, cancellationToken: cancellationToken))).ToHashSet();
+        if (missing.FirstOrDefault(r => !deletedLater.Contains(r.Id)) is { } refused)
+        {
+            throw new NotFoundException("lead", refused.Booked!.LeadId);
         }
     }
 
@@ -176,6 +217,7 @@ public sealed class AppointmentProjection : IProjection
         public string TenantId { get; } = tenantId;
         public Guid Id { get; } = id;
         public AppointmentBooked? Booked { get; init; }
+        public long BookedSequence { get; init; }
         public DateTimeOffset? Start { get; set; }
         public DateTimeOffset? End { get; set; }
         public int? BufferMinutes { get; set; }
