@@ -37,6 +37,7 @@ app.MapAuthEndpoints();
 app.MapLeadEndpoints();
 app.MapTenantEndpoints();
 app.MapUserEndpoints();
+app.MapAppointmentEndpoints();
 
 try
 {

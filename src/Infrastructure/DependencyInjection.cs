@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<Application.Common.Idempotency.IIdempotencyStore, Idempotency.PostgresIdempotencyStore>();
         services.AddUserReadModels();
         services.AddTenantReadModels();
+        services.AddAppointmentReadModels();
         return services;
     }
 }

@@ -26,6 +26,10 @@ public sealed class RequestExamples : ISchemaFilter
         [typeof(CreateUserRequest)] = """{ "email": "dana@shai-dirot.co.il", "displayName": "דנה כהן", "role": "agent", "password": "Sisma-Hazaka-2026" }""",
         [typeof(ChangeRoleRequest)] = """{ "role": "admin" }""",
         [typeof(CreateApiKeyRequest)] = """{ "name": "n8n — לידים מהאתר", "role": "agent" }""",
+        // Appointments
+        [typeof(BookAppointmentRequest)] = """{ "leadId": "019a5c3e-7d41-7c2a-9b1e-52f0c4d8a613", "start": "2026-03-15T09:30:00+02:00", "durationMinutes": 30, "title": "פגישת היכרות", "notes": "מעוניינת בדירת 4 חדרים בחיפה" }""",
+        [typeof(RescheduleAppointmentRequest)] = """{ "start": "2026-03-16T11:00:00+02:00", "reason": "הלקוחה ביקשה מועד אחר", "expectedVersion": 1 }""",
+        [typeof(CancelAppointmentRequest)] = """{ "reason": "הלקוחה חולה" }""",
     };
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = CreateJsonOptions();

@@ -83,6 +83,36 @@ public sealed class AppointmentSettingsValidator : AbstractValidator<Appointment
         RuleFor(x => x.BookingWindowDays)
             .InclusiveBetween(TenantSettingsRules.MinBookingWindowDays, TenantSettingsRules.MaxBookingWindowDays)
             .WithMessage($"אפשר לקבוע פגישות עד {TenantSettingsRules.MinBookingWindowDays}–{TenantSettingsRules.MaxBookingWindowDays} ימים מראש.");
+        RuleFor(x => x.WorkingHours!).SetValidator(new BusinessHoursValidator()).When(x => x.WorkingHours is not null);
+        RuleFor(x => x.DateOverrides)
+            .Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("חסרה רשימת החריגות בתאריכים (בלי חריגות: רשימה ריקה).")
+            .Must(o => o.Count <= TenantSettingsRules.MaxDateOverrides)
+            .WithMessage($"אפשר להגדיר עד {TenantSettingsRules.MaxDateOverrides} תאריכים חריגים.")
+            .Must(o => TenantSettingsRules.HasUniqueOverrideDates(o))
+            .WithMessage("כל תאריך יכול להופיע פעם אחת בלבד ברשימת החריגות.");
+        RuleForEach(x => x.DateOverrides).NotNull().WithMessage("חריגה ריקה ברשימת התאריכים.").SetValidator(new DateOverrideValidator());
+    }
+}
+
+public sealed class DateOverrideValidator : AbstractValidator<DateOverride>
+{
+    public DateOverrideValidator()
+    {
+        RuleFor(x => x.Date)
+            .Must(date => TenantSettingsRules.TryParseDate(date, out _))
+            .WithMessage("התאריך חייב להיות תאריך קיים בפורמט yyyy-MM-dd.");
+        RuleFor(x => x.Ranges)
+            .Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("חסרים טווחי השעות של התאריך (סגור כל היום: רשימה ריקה).")
+            .Must(ranges => ranges.Count <= TenantSettingsRules.MaxRangesPerDay)
+            .WithMessage($"בתאריך אפשר להגדיר עד {TenantSettingsRules.MaxRangesPerDay} טווחי שעות.")
+            .Must(ranges => TenantSettingsRules.RangesDoNotOverlap(ranges))
+            .WithMessage("טווחי השעות בתאריך חופפים.");
+        RuleForEach(x => x.Ranges).NotNull().WithMessage("טווח שעות ריק בתאריך.").SetValidator(new OpeningRangeValidator());
+        RuleFor(x => x.Note)
+            .Must(TenantSettingsRules.IsValidDateOverrideNote)
+            .WithMessage($"ההערה ארוכה מדי (עד {TenantSettingsRules.MaxDateOverrideNoteLength} תווים).");
     }
 }
 

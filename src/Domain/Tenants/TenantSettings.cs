@@ -119,6 +119,42 @@ public sealed record AppointmentSettings
 
     /// <summary>How many days ahead appointments can be booked.</summary>
     public int BookingWindowDays { get; init; } = 30;
+
+    /// <summary>Hours in which appointments can be booked, per weekday; null follows the business hours.</summary>
+    public BusinessHours? WorkingHours { get; init; }
+
+    /// <summary>Dates whose hours differ from the week's: holidays (no ranges: closed all day) and short days.</summary>
+    public IReadOnlyList<DateOverride> DateOverrides { get; init; } = [];
+
+    /// <summary>The weekly hours appointments are booked in, given the business hours.</summary>
+    public BusinessHours WeeklyHours(BusinessHours businessHours) => WorkingHours ?? businessHours;
+
+    public bool Equals(AppointmentSettings? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (SlotMinutes == other.SlotMinutes
+                && BufferMinutes == other.BufferMinutes
+                && MinNoticeMinutes == other.MinNoticeMinutes
+                && BookingWindowDays == other.BookingWindowDays
+                && Equals(WorkingHours, other.WorkingHours)
+                && TenantSettings.SequenceEquals(DateOverrides, other.DateOverrides)));
+
+    public override int GetHashCode() =>
+        HashCode.Combine(SlotMinutes, BufferMinutes, MinNoticeMinutes, BookingWindowDays, WorkingHours, DateOverrides?.Count ?? -1);
+}
+
+/// <summary>
+/// The hours of one calendar date ("yyyy-MM-dd", the business's local date) in place of its weekday's: no ranges closes
+/// the whole day (a holiday), ranges replace the day's hours (a holiday eve's short day).
+/// </summary>
+public sealed record DateOverride(string Date, IReadOnlyList<OpeningRange> Ranges, string? Note = null)
+{
+    public bool Equals(DateOverride? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Date == other.Date && Note == other.Note && TenantSettings.SequenceEquals(Ranges, other.Ranges)));
+
+    public override int GetHashCode() => HashCode.Combine(Date, Note, Ranges?.Count ?? -1);
 }
 
 /// <summary>An interval in which the business is open, local time, "HH:mm" to "HH:mm" ("24:00" closes at midnight).</summary>

@@ -30,6 +30,9 @@ public static partial class TenantSettingsRules
     public const int MaxMinNoticeMinutes = 14 * 24 * 60;
     public const int MinBookingWindowDays = 1;
     public const int MaxBookingWindowDays = 365;
+    public const int MaxDateOverrides = 100;
+    public const int MaxDateOverrideNoteLength = 100;
+    public const string DateFormat = "yyyy-MM-dd";
 
     public const int MaxLeadStatuses = 30;
     public const int MaxLeadStatusKeyLength = 40;
@@ -122,6 +125,33 @@ public static partial class TenantSettingsRules
         && appointments.MinNoticeMinutes is >= 0 and <= MaxMinNoticeMinutes
         && appointments.BookingWindowDays is >= MinBookingWindowDays and <= MaxBookingWindowDays;
 
+    /// <summary>Parses a calendar date written exactly "yyyy-MM-dd".</summary>
+    public static bool TryParseDate(string? text, out DateOnly date)
+    {
+        date = default;
+        return text is not null && DatePattern().IsMatch(text)
+               && DateOnly.TryParseExact(text, DateFormat, System.Globalization.CultureInfo.InvariantCulture,
+                   System.Globalization.DateTimeStyles.None, out date);
+    }
+
+    public static bool IsValidDateOverrideNote(string? note) => note is null || note.Length <= MaxDateOverrideNoteLength;
+
+    public static bool IsValidDateOverride(DateOverride? dateOverride) =>
+        dateOverride is not null
+        && TryParseDate(dateOverride.Date, out _)
+        && IsValidDay(dateOverride.Ranges)
+        && IsValidDateOverrideNote(dateOverride.Note);
+
+    /// <summary>No date is overridden twice.</summary>
+    public static bool HasUniqueOverrideDates(IReadOnlyList<DateOverride?> overrides) =>
+        overrides.Where(o => TryParseDate(o?.Date, out _)).GroupBy(o => o!.Date, StringComparer.Ordinal).All(g => g.Count() == 1);
+
+    public static bool IsValidDateOverrides(IReadOnlyList<DateOverride?>? overrides) =>
+        overrides is not null
+        && overrides.Count <= MaxDateOverrides
+        && overrides.All(IsValidDateOverride)
+        && HasUniqueOverrideDates(overrides);
+
     public static bool IsValidLeadStatusKey(string? key) => key is not null && LeadStatusKeyPattern().IsMatch(key);
 
     public static bool IsValidLeadStatusLabel(string? label) =>
@@ -196,6 +226,18 @@ public static partial class TenantSettingsRules
             throw Invalid("appointments_invalid", "הגדרות הפגישות אינן תקינות.");
         }
 
+        if (settings.Appointments.WorkingHours is { } workingHours && !workingHours.Days().All(d => IsValidDay(d.Ranges)))
+        {
+            throw Invalid("appointment_hours_invalid",
+                $"שעות קביעת הפגישות אינן תקינות: כל טווח בפורמט HH:mm, מסתיים אחרי שהוא מתחיל, בלי חפיפות ועד {MaxRangesPerDay} טווחים ביום.");
+        }
+
+        if (!IsValidDateOverrides(settings.Appointments.DateOverrides))
+        {
+            throw Invalid("date_overrides_invalid",
+                $"החריגות בתאריכים אינן תקינות: עד {MaxDateOverrides} תאריכים שונים בפורמט yyyy-MM-dd, לכל אחד טווחי שעות תקינים (רשימה ריקה: סגור כל היום) והערה של עד {MaxDateOverrideNoteLength} תווים.");
+        }
+
         EnsureValidLeadStatuses(settings.LeadStatuses);
 
         if (!Leads.LeadFieldSchema.IsValidSchema(settings.LeadFields))
@@ -233,6 +275,9 @@ public static partial class TenantSettingsRules
 
     [GeneratedRegex(@"^[0-9]{2}:[0-5][0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex TimePattern();
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex DatePattern();
 
     [GeneratedRegex(@"^[a-z][a-z0-9_-]{0,39}\z", RegexOptions.CultureInvariant)]
     private static partial Regex LeadStatusKeyPattern();

@@ -38,6 +38,19 @@ public sealed class TenantSettingsRulesTests
         { "241-minute slots", s => s with { Appointments = new AppointmentSettings { SlotMinutes = 241 } }, "appointments_invalid" },
         { "negative buffer", s => s with { Appointments = new AppointmentSettings { BufferMinutes = -1 } }, "appointments_invalid" },
         { "zero booking window", s => s with { Appointments = new AppointmentSettings { BookingWindowDays = 0 } }, "appointments_invalid" },
+        { "working hours closing before opening", s => s with { Appointments = new AppointmentSettings { WorkingHours = BusinessHours.IsraeliDefault with { Sunday = [new("10:00", "09:00")] } } }, "appointment_hours_invalid" },
+        { "working hours missing a day", s => s with { Appointments = new AppointmentSettings { WorkingHours = BusinessHours.IsraeliDefault with { Friday = null! } } }, "appointment_hours_invalid" },
+        { "no date override list", s => s with { Appointments = new AppointmentSettings { DateOverrides = null! } }, "date_overrides_invalid" },
+        { "override date without leading zeros", s => s with { Appointments = Overrides(new DateOverride("2026-3-3", [])) }, "date_overrides_invalid" },
+        { "override on 30 February", s => s with { Appointments = Overrides(new DateOverride("2026-02-30", [])) }, "date_overrides_invalid" },
+        { "override date with a time", s => s with { Appointments = Overrides(new DateOverride("2026-03-03T00:00", [])) }, "date_overrides_invalid" },
+        { "override without ranges", s => s with { Appointments = Overrides(new DateOverride("2026-03-03", null!)) }, "date_overrides_invalid" },
+        { "override with a reversed range", s => s with { Appointments = Overrides(new DateOverride("2026-03-03", [new("13:00", "09:00")])) }, "date_overrides_invalid" },
+        { "override with overlapping ranges", s => s with { Appointments = Overrides(new DateOverride("2026-03-03", [new("09:00", "12:00"), new("11:00", "13:00")])) }, "date_overrides_invalid" },
+        { "override with a long note", s => s with { Appointments = Overrides(new DateOverride("2026-03-03", [], new string('א', 101))) }, "date_overrides_invalid" },
+        { "a date overridden twice", s => s with { Appointments = Overrides(new DateOverride("2026-03-03", []), new DateOverride("2026-03-03", [new("09:00", "12:00")])) }, "date_overrides_invalid" },
+        { "a null override", s => s with { Appointments = Overrides(null!) }, "date_overrides_invalid" },
+        { "101 overrides", s => s with { Appointments = Overrides([.. Enumerable.Range(0, 101).Select(i => new DateOverride(new DateOnly(2026, 1, 1).AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), []))]) }, "date_overrides_invalid" },
         { "no lead statuses", s => s with { LeadStatuses = [] }, "lead_statuses_invalid" },
         { "bad key", s => s with { LeadStatuses = Statuses(new LeadStatusDefinition("New Lead", "חדש", "#000000", IsDefault: true)) }, "lead_statuses_invalid" },
         { "bad color", s => s with { LeadStatuses = Statuses(new LeadStatusDefinition("new", "חדש", "blue", IsDefault: true)) }, "lead_statuses_invalid" },
@@ -69,6 +82,9 @@ public sealed class TenantSettingsRulesTests
         { "ranges out of order", s => s with { BusinessHours = Hours(new OpeningRange("16:00", "19:00"), new OpeningRange("08:00", "12:00")) } },
         { "single default status", s => s with { LeadStatuses = Statuses(new LeadStatusDefinition("new", "חדש", "#abcdef", IsDefault: true)) } },
         { "every voice", s => s with { Voice = "cedar" } },
+        { "appointment hours of their own", s => s with { Appointments = new AppointmentSettings { WorkingHours = Hours(new OpeningRange("00:00", "24:00")) } } },
+        { "a holiday and a short eve", s => s with { Appointments = Overrides(new DateOverride("2026-04-02", [], "פסח"), new DateOverride("2026-04-01", [new("09:00", "12:00"), new("12:00", "13:00")])) } },
+        { "100 overrides", s => s with { Appointments = Overrides([.. Enumerable.Range(0, 100).Select(i => new DateOverride(new DateOnly(2026, 1, 1).AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), []))]) } },
         { "edge bounds", s => s with { MaxCallMinutes = 120, Silence = new SilenceSettings { WarningAfterSeconds = 3, HangupAfterSeconds = 600, MaxWarnings = 0 }, Appointments = new AppointmentSettings { SlotMinutes = 240, BufferMinutes = 240, MinNoticeMinutes = 0, BookingWindowDays = 365 } } },
     };
 
@@ -125,6 +141,47 @@ public sealed class TenantSettingsRulesTests
     {
         TenantSettingsRules.TryParseTime(text, closing, out _).Should().BeFalse();
     }
+
+    [Fact]
+    public void Appointment_hours_and_date_overrides_are_part_of_the_appointment_settings_equality()
+    {
+        var holiday = new AppointmentSettings { DateOverrides = [new DateOverride("2026-04-02", [], "פסח")] };
+        var sameHoliday = new AppointmentSettings { DateOverrides = [new DateOverride("2026-04-02", [], "פסח")] };
+        var evenings = new AppointmentSettings { WorkingHours = Hours(new OpeningRange("18:00", "20:00")) };
+
+        holiday.Should().Be(sameHoliday);
+        holiday.GetHashCode().Should().Be(sameHoliday.GetHashCode());
+        holiday.Should().NotBe(new AppointmentSettings());
+        holiday.Should().NotBe(new AppointmentSettings { DateOverrides = [new DateOverride("2026-04-02", [], "חג")] });
+        holiday.Should().NotBe(new AppointmentSettings { DateOverrides = [new DateOverride("2026-04-02", [new("09:00", "12:00")], "פסח")] });
+        evenings.Should().Be(new AppointmentSettings { WorkingHours = Hours(new OpeningRange("18:00", "20:00")) });
+        evenings.Should().NotBe(new AppointmentSettings());
+        evenings.Should().NotBe(new AppointmentSettings { WorkingHours = BusinessHours.IsraeliDefault }, "null follows the business hours but is a setting of its own");
+
+        (Valid with { Appointments = holiday }).ChangedSince(Valid with { Appointments = sameHoliday }).Should().BeEmpty();
+        (Valid with { Appointments = holiday }).ChangedSince(Valid).Should().Equal("appointments");
+        (Valid with { Appointments = evenings }).ChangedSince(Valid).Should().Equal("appointments");
+        new AppointmentSettings().WeeklyHours(BusinessHours.IsraeliDefault).Should().BeSameAs(BusinessHours.IsraeliDefault);
+        evenings.WeeklyHours(BusinessHours.IsraeliDefault).Should().BeSameAs(evenings.WorkingHours);
+    }
+
+    [Fact]
+    public void A_settings_document_stored_before_appointment_hours_existed_reads_with_their_defaults()
+    {
+        const string stored = """
+            { "assistantName": "נועה", "appointments": { "slotMinutes": 45, "bufferMinutes": 5, "minNoticeMinutes": 120, "bookingWindowDays": 14 } }
+            """;
+
+        var settings = System.Text.Json.JsonSerializer.Deserialize<TenantSettings>(stored, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+
+        settings.Appointments.SlotMinutes.Should().Be(45);
+        settings.Appointments.WorkingHours.Should().BeNull("appointments follow the business hours");
+        settings.Appointments.DateOverrides.Should().BeEmpty();
+        settings.BusinessHours.Should().Be(BusinessHours.IsraeliDefault);
+        FluentActions.Invoking(() => TenantSettingsRules.EnsureValid(settings)).Should().NotThrow();
+    }
+
+    private static AppointmentSettings Overrides(params DateOverride[] overrides) => new() { DateOverrides = overrides };
 
     private static BusinessHours Hours(params OpeningRange[] sunday) => BusinessHours.IsraeliDefault with { Sunday = sunday };
 
