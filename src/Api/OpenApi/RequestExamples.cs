@@ -23,6 +23,9 @@ public sealed class RequestExamples : ISchemaFilter
         [typeof(CreateUserRequest)] = """{ "email": "dana@shai-dirot.co.il", "displayName": "דנה כהן", "role": "agent", "password": "Sisma-Hazaka-2026" }""",
         [typeof(ChangeRoleRequest)] = """{ "role": "admin" }""",
         [typeof(CreateApiKeyRequest)] = """{ "name": "n8n — לידים מהאתר", "role": "agent" }""",
+        // Notes
+        [typeof(CreateNoteRequest)] = """{ "text": "דיברנו בטלפון; מעוניינת בדירת 4 חדרים בחיפה, תקציב עד 2.5 מיליון. לחזור אליה ביום ראשון." }""",
+        [typeof(EditNoteRequest)] = """{ "text": "מעוניינת בדירת 4 חדרים בחיפה או בקריות; לחזור אליה ביום ראשון.", "expectedVersion": 1 }""",
     };
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = CreateJsonOptions();
