@@ -19,4 +19,10 @@ public interface IFileCleanup
     /// already missing counts as deleted; a key that a row references again is kept. Returns how many entries it cleared.
     /// </summary>
     Task<int> SweepAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same for one business and one batch only: what a request that just removed files runs before it answers, so
+    /// that a backlog elsewhere never slows it down (the periodic sweep takes care of that).
+    /// </summary>
+    Task<int> SweepTenantAsync(string tenantId, CancellationToken cancellationToken);
 }

@@ -9,11 +9,11 @@ internal static class NoteFileSweep
     /// Right after a change that dropped attachment rows: deletes the queued blobs. The change itself has committed, so a
     /// failure here is only logged; the periodic sweep retries.
     /// </summary>
-    public static async Task AfterChangeAsync(IFileCleanup cleanup, ILogger logger, CancellationToken cancellationToken)
+    public static async Task AfterChangeAsync(IFileCleanup cleanup, string tenantId, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            await cleanup.SweepAsync(cancellationToken);
+            await cleanup.SweepTenantAsync(tenantId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -52,7 +52,7 @@ public sealed partial class FileCleanup(
         var cleared = 0;
         while (true)
         {
-            var (taken, done) = await SweepBatchAsync(cancellationToken);
+            var (taken, done) = await SweepBatchAsync(TenantScope.AllTenants, cancellationToken);
             cleared += done;
             if (taken < BatchSize)
             {
@@ -61,18 +61,22 @@ public sealed partial class FileCleanup(
         }
     }
 
-    private async Task<(int Taken, int Cleared)> SweepBatchAsync(CancellationToken cancellationToken)
+    public async Task<int> SweepTenantAsync(string tenantId, CancellationToken cancellationToken) =>
+        (await SweepBatchAsync(tenantId, cancellationToken)).Cleared;
+
+    /// <param name="tenantId">One business, or <see cref="TenantScope.AllTenants"/>.</param>
+    private async Task<(int Taken, int Cleared)> SweepBatchAsync(string tenantId, CancellationToken cancellationToken)
     {
-        await using var scope = await TenantScope.OpenAsync(dataSource, TenantScope.AllTenants, cancellationToken);
+        await using var scope = await TenantScope.OpenAsync(dataSource, tenantId, cancellationToken);
         var due = (await scope.Connection.QueryAsync<(string TenantId, string StorageKey, bool Referenced)>(new CommandDefinition("""
             select d.tenant_id, d.storage_key,
                    exists (select 1 from lead_note_attachments a where a.tenant_id = d.tenant_id and a.storage_key = d.storage_key)
             from file_deletions d
-            where d.delete_after <= now()
+            where d.delete_after <= now() and (@tenantId = @allTenants or d.tenant_id = @tenantId)
             order by d.delete_after
             limit @BatchSize
             for update of d skip locked
-            """, new { BatchSize }, scope.Transaction, cancellationToken: cancellationToken))).ToList();
+            """, new { tenantId, allTenants = TenantScope.AllTenants, BatchSize }, scope.Transaction, cancellationToken: cancellationToken))).ToList();
         if (due.Count == 0)
         {
             return (0, 0);

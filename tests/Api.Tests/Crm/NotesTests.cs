@@ -340,6 +340,26 @@ public sealed class NotesTests(TenancyFixture fx) : IClassFixture<TenancyFixture
     }
 
     [Fact]
+    public async Task The_sweep_after_a_delete_stays_within_the_deleting_business()
+    {
+        var agent = await fx.CachedSessionAsync(A, Role.Agent);
+        var leadId = await NewLeadAsync(A);
+        var note = await TenancyFixture.ReadAsync(await agent.PostAsync(NotesOf(leadId), TestFiles.Form("פתק", TestFiles.Png(), "a.png")), "note");
+        var key = (await Strings("select storage_key from lead_note_attachments where note_id = $1", note.GetProperty("id").GetGuid())).Single();
+        var othersEntry = $"{B}/2020/01/{Guid.NewGuid():N}";
+        await fx.Database.ExecuteAsync("insert into file_deletions (tenant_id, storage_key) values ($1, $2)", B.ToString(), othersEntry);
+
+        (await agent.DeleteAsync($"{NotesOf(leadId)}/{note.GetProperty("id").GetGuid()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        File.Exists(BlobPath(key)).Should().BeFalse();
+        (await Count("select count(*) from file_deletions where storage_key = $1", key)).Should().Be(0);
+        (await Count("select count(*) from file_deletions where storage_key = $1", othersEntry)).Should().Be(1, "another business's queue waits for the periodic sweep");
+        await using var scope = fx.Api.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<IFileCleanup>().SweepAsync(CancellationToken.None)).Should().Be(1);
+        (await Count("select count(*) from file_deletions where storage_key = $1", othersEntry)).Should().Be(0);
+    }
+
+    [Fact]
     public async Task Deleting_the_lead_cascades_to_its_notes_and_files_and_the_sweep_deletes_the_blobs()
     {
         var agent = await fx.CachedSessionAsync(A, Role.Agent);

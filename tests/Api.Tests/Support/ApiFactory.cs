@@ -24,8 +24,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Dashboard:Path"] = Path.Combine(Path.GetTempPath(), "prosaas-no-dashboard-" + Guid.NewGuid().ToString("N")),
             // The short form: a nested key set through UseSetting leaves its parent as "", which Serilog rejects.
             ["Serilog:MinimumLevel"] = "Warning",
-            // Uploaded files of this factory only, removed with it.
+            // Uploaded files of this factory only, removed with it; the periodic sweep runs at start, then tests trigger it.
             ["Storage:Path"] = Path.Combine(Path.GetTempPath(), "prosaas-files-" + Guid.NewGuid().ToString("N")),
+            ["Storage:SweepInterval"] = "01:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

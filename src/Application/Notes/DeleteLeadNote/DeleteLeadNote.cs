@@ -26,7 +26,7 @@ public sealed class DeleteLeadNoteHandler(
                    ?? throw new NotFoundException("note", request.NoteId);
         note.Delete(NoteAccess.Actor(context), clock.GetUtcNow());
         await eventStore.SaveAsync(note, cancellationToken);
-        await NoteFileSweep.AfterChangeAsync(cleanup, logger, cancellationToken);
+        await NoteFileSweep.AfterChangeAsync(cleanup, tenantId, logger, cancellationToken);
         return true;
     }
 }

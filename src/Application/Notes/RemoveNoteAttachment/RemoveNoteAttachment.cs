@@ -30,7 +30,7 @@ public sealed class RemoveNoteAttachmentHandler(
                    ?? throw new NotFoundException("note", request.NoteId);
         note.RemoveAttachment(request.AttachmentId, NoteAccess.Actor(context), clock.GetUtcNow());
         await eventStore.SaveAsync(note, cancellationToken);
-        await NoteFileSweep.AfterChangeAsync(cleanup, logger, cancellationToken);
+        await NoteFileSweep.AfterChangeAsync(cleanup, tenantId, logger, cancellationToken);
         return true;
     }
 }
