@@ -35,6 +35,7 @@ app.UseDashboardFallback();
 app.MapApiHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapLeadEndpoints();
+app.MapNoteEndpoints();
 app.MapTenantEndpoints();
 app.MapUserEndpoints();
 app.MapAppointmentEndpoints();

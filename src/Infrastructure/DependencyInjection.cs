@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddUserReadModels();
         services.AddTenantReadModels();
         services.AddAppointmentReadModels();
+        services.AddNoteReadModels();
         return services;
     }
 }

@@ -74,6 +74,9 @@ public static class AuthSetup
             o.Cookie.Name = CookieName(CsrfCookieName, options);
             o.Cookie.SecurePolicy = SecurePolicy(options);
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // The token travels in the header only: a request without it is refused without reading (and buffering) a
+            // multipart body in search of a form field.
+            o.SuppressReadingTokenFromFormBody = true;
         });
 
         services.AddRateLimiter(o =>

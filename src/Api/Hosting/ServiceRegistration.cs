@@ -1,6 +1,7 @@
 using ProSaaS.Application.Common;
 using ProSaaS.Infrastructure;
 using ProSaaS.Infrastructure.Projections.Daemon;
+using Quartz;
 
 namespace ProSaaS.Api.Hosting;
 
@@ -21,6 +22,14 @@ public static class ServiceRegistration
         if (daemonSection.GetValue(nameof(ProjectionDaemonOptions.Enabled), defaultValue: true))
         {
             services.AddHostedService<ProjectionDaemonHostedService>();
+        }
+
+        services.AddFileCleanupJob();
+
+        // Runs the scheduled jobs registered with AddQuartz; added once, whoever adds it.
+        if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Quartz.QuartzHostedService)))
+        {
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
 
         return services;

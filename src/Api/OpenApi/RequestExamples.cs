@@ -30,6 +30,9 @@ public sealed class RequestExamples : ISchemaFilter
         [typeof(BookAppointmentRequest)] = """{ "leadId": "019a5c3e-7d41-7c2a-9b1e-52f0c4d8a613", "start": "2026-03-15T09:30:00+02:00", "durationMinutes": 30, "title": "פגישת היכרות", "notes": "מעוניינת בדירת 4 חדרים בחיפה" }""",
         [typeof(RescheduleAppointmentRequest)] = """{ "start": "2026-03-16T11:00:00+02:00", "reason": "הלקוחה ביקשה מועד אחר", "expectedVersion": 1 }""",
         [typeof(CancelAppointmentRequest)] = """{ "reason": "הלקוחה חולה" }""",
+        // Notes
+        [typeof(CreateNoteRequest)] = """{ "text": "דיברנו בטלפון; מעוניינת בדירת 4 חדרים בחיפה, תקציב עד 2.5 מיליון. לחזור אליה ביום ראשון." }""",
+        [typeof(EditNoteRequest)] = """{ "text": "מעוניינת בדירת 4 חדרים בחיפה או בקריות; לחזור אליה ביום ראשון.", "expectedVersion": 1 }""",
     };
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = CreateJsonOptions();

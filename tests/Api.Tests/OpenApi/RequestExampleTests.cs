@@ -17,9 +17,11 @@ public sealed class RequestExampleTests(PostgresDatabase database) : IClassFixtu
         {
             foreach (var operation in path.Value.EnumerateObject())
             {
-                if (operation.Value.TryGetProperty("requestBody", out var body))
+                // JSON bodies; an upload that takes multipart/form-data only has a file to send, not an example.
+                if (operation.Value.TryGetProperty("requestBody", out var body)
+                    && body.GetProperty("content").TryGetProperty("application/json", out var json))
                 {
-                    var reference = body.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+                    var reference = json.GetProperty("schema").GetProperty("$ref").GetString()!;
                     bodies.Add(reference[(reference.LastIndexOf('/') + 1)..]);
                 }
             }

@@ -24,6 +24,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Dashboard:Path"] = Path.Combine(Path.GetTempPath(), "prosaas-no-dashboard-" + Guid.NewGuid().ToString("N")),
             // The short form: a nested key set through UseSetting leaves its parent as "", which Serilog rejects.
             ["Serilog:MinimumLevel"] = "Warning",
+            // Uploaded files of this factory only, removed with it; the periodic sweep runs at start, then tests trigger it.
+            ["Storage:Path"] = Path.Combine(Path.GetTempPath(), "prosaas-files-" + Guid.NewGuid().ToString("N")),
+            ["Storage:SweepInterval"] = "01:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -33,9 +36,39 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         _configureServices = configureServices;
     }
 
+    /// <summary>The folder this Api keeps uploaded files in (<c>Storage:Path</c>).</summary>
+    public string StoragePath => _settings["Storage:Path"]!;
+
     /// <summary>A PostgreSQL address where nothing listens.</summary>
     public const string UnreachableConnectionString =
         "Host=127.0.0.1;Port=1;Database=prosaas;Username=prosaas;Password=prosaas;Timeout=2";
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteStorage();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        DeleteStorage();
+    }
+
+    private void DeleteStorage()
+    {
+        try
+        {
+            if (Directory.Exists(StoragePath))
+            {
+                Directory.Delete(StoragePath, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A temporary folder left behind is no reason to fail a test run.
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
