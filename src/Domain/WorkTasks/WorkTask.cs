@@ -23,6 +23,7 @@ public sealed class WorkTask : AggregateRoot
     public DateTimeOffset? DueAt { get; private set; }
     public Guid? AssigneeUserId { get; private set; }
     public double Position { get; private set; }
+    /// <summary>The acting user's id, or "key:" and the acting API key's id.</summary>
     public string? CreatedBy { get; private set; }
     public DateTimeOffset? NotifiedAt { get; private set; }
     public bool IsDeleted { get; private set; }
@@ -115,8 +116,7 @@ public sealed class WorkTask : AggregateRoot
             return false;
         }
 
-        Guid? recipient = AssigneeUserId ?? (Guid.TryParse(CreatedBy, out var creator) ? creator : null);
-        Raise(new TaskCameDue(Id, LeadId, recipient, Title, due, now));
+        Raise(new TaskCameDue(Id, LeadId, AssigneeUserId?.ToString() ?? CreatedBy, Title, due, now));
         return true;
     }
 

@@ -68,14 +68,14 @@ public sealed record TaskDeleted(
     DateTimeOffset DeletedAt) : IDomainEvent;
 
 /// <summary>
-/// The task's due time passed while it was not done. <see cref="RecipientId"/> is who is notified: the assignee, or for
-/// an unassigned task whoever created it (a user or an API key); null when neither is known.
+/// The task's due time passed while it was not done. <see cref="Recipient"/> is who is notified: the assignee's user id,
+/// or for an unassigned task whoever created it (a user's id, or "key:" and an API key's id); null when neither is known.
 /// </summary>
 [EventType("task_came_due")]
 public sealed record TaskCameDue(
     Guid TaskId,
     Guid? LeadId,
-    Guid? RecipientId,
+    string? Recipient,
     string Title,
     DateTimeOffset DueAt,
     DateTimeOffset NotifiedAt) : IDomainEvent;

@@ -66,7 +66,7 @@ public sealed class WorkTaskTests
     {
         var task = NewTask(Now.AddMinutes(-1), Assignee);
         task.ComeDue(Now).Should().BeTrue();
-        task.UncommittedEvents.OfType<TaskCameDue>().Single().RecipientId.Should().Be(Assignee);
+        task.UncommittedEvents.OfType<TaskCameDue>().Single().Recipient.Should().Be(Assignee.ToString());
         task.ComeDue(Now).Should().BeFalse();
     }
 
@@ -75,7 +75,7 @@ public sealed class WorkTaskTests
     {
         var task = NewTask(Now.AddMinutes(-1));
         task.ComeDue(Now).Should().BeTrue();
-        task.UncommittedEvents.OfType<TaskCameDue>().Single().RecipientId.Should().Be(Creator);
+        task.UncommittedEvents.OfType<TaskCameDue>().Single().Recipient.Should().Be(Creator.ToString());
     }
 
     [Fact]
