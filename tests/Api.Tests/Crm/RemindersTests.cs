@@ -238,6 +238,24 @@ public sealed class RemindersTests(TenancyFixture fx) : IClassFixture<TenancyFix
     }
 
     [Fact]
+    public async Task Completing_a_reminder_while_scans_notify_it_completes_it()
+    {
+        var agent = await fx.CachedSessionAsync(A, Role.Agent);
+        var (leadId, _, _) = await fx.NewLeadAsync(A);
+        for (var i = 0; i < 5; i++)
+        {
+            var id = (await WorkItems.SetReminderAsync(agent, leadId, $"מרוץ {i}", DateTimeOffset.UtcNow.AddMinutes(-1))).GetProperty("id").GetGuid();
+            var complete = agent.PostAsync($"/api/v1/reminders/{id}/complete", null);
+            await Task.WhenAll(complete, fx.ScanDueAsync(), fx.ScanDueAsync());
+
+            // Without an expected version the completion applies to whatever the scan left: never a 409.
+            (await complete).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await fx.Database.ScalarAsync<DateTime?>("select completed_at from lead_reminders where id = $1", id)).Should().NotBeNull();
+            (await fx.Database.ScalarAsync<long>("select count(*) from notifications where subject_id = $1", id)).Should().BeLessThanOrEqualTo(1);
+        }
+    }
+
+    [Fact]
     public async Task Reminders_not_yet_due_completed_or_deleted_notify_nobody()
     {
         var agent = await fx.CachedSessionAsync(A, Role.Agent);

@@ -1,5 +1,6 @@
 using MediatR;
 using ProSaaS.Application.Common.Context;
+using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Common.EventStore;
 using ProSaaS.Application.Common.Scheduling;
 using ProSaaS.Application.Users;
@@ -17,17 +18,18 @@ public sealed class ChangeReminderHandler(
     IEventStore eventStore, IReminderQueries reminders, IUserQueries users, IRequestContext context, TimeProvider clock)
     : IRequestHandler<ChangeReminder, long>
 {
-    public async Task<long> Handle(ChangeReminder request, CancellationToken cancellationToken)
-    {
-        var reminder = await ReminderRules.LoadForChangeAsync(reminders, eventStore, context, request.ReminderId, request.ExpectedVersion, cancellationToken);
-        var owner = reminder.OwnerUserId;
-        if (request.OwnerUserId is { } chosen && chosen != reminder.OwnerUserId)
+    public Task<long> Handle(ChangeReminder request, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RunAsync(request.ExpectedVersion is null, async () =>
         {
-            owner = await ReminderRules.ResolveOwnerAsync(users, context, context.RequireTenant(), chosen, cancellationToken);
-        }
+            var reminder = await ReminderRules.LoadForChangeAsync(reminders, eventStore, context, request.ReminderId, request.ExpectedVersion, cancellationToken);
+            var owner = reminder.OwnerUserId;
+            if (request.OwnerUserId is { } chosen && chosen != reminder.OwnerUserId)
+            {
+                owner = await ReminderRules.ResolveOwnerAsync(users, context, context.RequireTenant(), chosen, cancellationToken);
+            }
 
-        reminder.Change(request.Text, InstantText.Parse(request.DueAt!), owner, clock.GetUtcNow());
-        await eventStore.SaveAsync(reminder, cancellationToken);
-        return reminder.Version;
-    }
+            reminder.Change(request.Text, InstantText.Parse(request.DueAt!), owner, clock.GetUtcNow());
+            await eventStore.SaveAsync(reminder, cancellationToken);
+            return reminder.Version;
+        });
 }

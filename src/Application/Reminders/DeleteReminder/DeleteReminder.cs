@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using ProSaaS.Application.Common.Context;
+using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Common.EventStore;
 
 namespace ProSaaS.Application.Reminders.DeleteReminder;
@@ -11,13 +12,14 @@ public sealed record DeleteReminder(Guid ReminderId) : IRequest<Unit>;
 public sealed class DeleteReminderHandler(IEventStore eventStore, IReminderQueries reminders, IRequestContext context, TimeProvider clock)
     : IRequestHandler<DeleteReminder, Unit>
 {
-    public async Task<Unit> Handle(DeleteReminder request, CancellationToken cancellationToken)
-    {
-        var reminder = await ReminderRules.LoadForChangeAsync(reminders, eventStore, context, request.ReminderId, null, cancellationToken);
-        reminder.Delete(clock.GetUtcNow());
-        await eventStore.SaveAsync(reminder, cancellationToken);
-        return Unit.Value;
-    }
+    public Task<Unit> Handle(DeleteReminder request, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RunAsync(retry: true, async () =>
+        {
+            var reminder = await ReminderRules.LoadForChangeAsync(reminders, eventStore, context, request.ReminderId, null, cancellationToken);
+            reminder.Delete(clock.GetUtcNow());
+            await eventStore.SaveAsync(reminder, cancellationToken);
+            return Unit.Value;
+        });
 }
 
 public sealed class DeleteReminderValidator : AbstractValidator<DeleteReminder>

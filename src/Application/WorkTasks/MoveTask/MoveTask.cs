@@ -1,5 +1,6 @@
 using MediatR;
 using ProSaaS.Application.Common.Context;
+using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Common.EventStore;
 
 namespace ProSaaS.Application.WorkTasks.MoveTask;
@@ -13,14 +14,15 @@ public sealed record MoveTask(Guid TaskId, string? Status, double? Position = nu
 public sealed class MoveTaskHandler(IEventStore eventStore, IWorkTaskQueries tasks, IRequestContext context, TimeProvider clock)
     : IRequestHandler<MoveTask, long>
 {
-    public async Task<long> Handle(MoveTask request, CancellationToken cancellationToken)
-    {
-        var task = await TaskRules.LoadForChangeAsync(tasks, eventStore, context, request.TaskId, request.ExpectedVersion, cancellationToken);
-        WorkTaskStatusText.TryParse(request.Status, out var status);
-        var position = request.Position
-                       ?? (status == task.Status ? task.Position : await tasks.EndOfColumnAsync(context.RequireTenant(), status, cancellationToken));
-        task.Move(status, position, clock.GetUtcNow());
-        await eventStore.SaveAsync(task, cancellationToken);
-        return task.Version;
-    }
+    public Task<long> Handle(MoveTask request, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RunAsync(request.ExpectedVersion is null, async () =>
+        {
+            var task = await TaskRules.LoadForChangeAsync(tasks, eventStore, context, request.TaskId, request.ExpectedVersion, cancellationToken);
+            WorkTaskStatusText.TryParse(request.Status, out var status);
+            var position = request.Position
+                           ?? (status == task.Status ? task.Position : await tasks.EndOfColumnAsync(context.RequireTenant(), status, cancellationToken));
+            task.Move(status, position, clock.GetUtcNow());
+            await eventStore.SaveAsync(task, cancellationToken);
+            return task.Version;
+        });
 }

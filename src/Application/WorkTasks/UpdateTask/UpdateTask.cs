@@ -1,5 +1,6 @@
 using MediatR;
 using ProSaaS.Application.Common.Context;
+using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Common.EventStore;
 using ProSaaS.Application.Common.Scheduling;
 using ProSaaS.Application.Users;
@@ -22,19 +23,20 @@ public sealed class UpdateTaskHandler(
     IEventStore eventStore, IWorkTaskQueries tasks, IUserQueries users, IRequestContext context, TimeProvider clock)
     : IRequestHandler<UpdateTask, long>
 {
-    public async Task<long> Handle(UpdateTask request, CancellationToken cancellationToken)
-    {
-        var task = await TaskRules.LoadForChangeAsync(tasks, eventStore, context, request.TaskId, request.ExpectedVersion, cancellationToken);
-        if (request.AssigneeUserId != task.AssigneeUserId)
+    public Task<long> Handle(UpdateTask request, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RunAsync(request.ExpectedVersion is null, async () =>
         {
-            TaskRules.EnsureMayReassign(task, context);
-            await TaskRules.EnsureAssignableAsync(users, context.RequireTenant(), request.AssigneeUserId, cancellationToken);
-        }
+            var task = await TaskRules.LoadForChangeAsync(tasks, eventStore, context, request.TaskId, request.ExpectedVersion, cancellationToken);
+            if (request.AssigneeUserId != task.AssigneeUserId)
+            {
+                TaskRules.EnsureMayReassign(task, context);
+                await TaskRules.EnsureAssignableAsync(users, context.RequireTenant(), request.AssigneeUserId, cancellationToken);
+            }
 
-        var now = clock.GetUtcNow();
-        task.Update(request.Title, request.Description, InstantText.ParseOptional(request.DueAt), now);
-        task.Assign(request.AssigneeUserId, now);
-        await eventStore.SaveAsync(task, cancellationToken);
-        return task.Version;
-    }
+            var now = clock.GetUtcNow();
+            task.Update(request.Title, request.Description, InstantText.ParseOptional(request.DueAt), now);
+            task.Assign(request.AssigneeUserId, now);
+            await eventStore.SaveAsync(task, cancellationToken);
+            return task.Version;
+        });
 }
