@@ -39,8 +39,6 @@ internal sealed class RowChanges(string table, IReadOnlyList<(string Column, str
         _deleted.Add((tenantId, id));
     }
 
-    public IReadOnlyList<(string Tenant, Guid Id)> Deleted => _deleted;
-
     /// <summary>Inserts the created rows and updates the others. A foreign-key violation means the lead is gone: 404.</summary>
     public async Task WriteAsync(ProjectionContext context, CancellationToken cancellationToken)
     {
