@@ -8,11 +8,12 @@ using ProSaaS.Api.Hosting;
 using ProSaaS.Api.OpenApi;
 
 // Configuration keys: ConnectionStrings:Postgres and Database:* (DatabaseOptions), Projections:* (ProjectionDaemonOptions),
-// Dashboard:Path (DashboardOptions), Serilog:* (SerilogSetup).
+// Dashboard:Path (DashboardOptions), Serilog:* (SerilogSetup), Notifications:DueScanSeconds (DueNotificationScanRegistration).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSerilogLogging();
 builder.Services
     .AddApiCore(builder.Configuration)
+    .AddDueNotificationScan(builder.Configuration)
     .AddApiErrors()
     .AddApiHealthChecks()
     .AddApiDocumentation()
@@ -39,6 +40,7 @@ app.MapNoteEndpoints();
 app.MapTenantEndpoints();
 app.MapUserEndpoints();
 app.MapAppointmentEndpoints();
+app.MapWorkItemEndpoints();
 
 try
 {

@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddTenantReadModels();
         services.AddAppointmentReadModels();
         services.AddNoteReadModels();
+        services.AddWorkItemReadModels();
         return services;
     }
 }

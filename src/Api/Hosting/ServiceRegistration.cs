@@ -25,12 +25,7 @@ public static class ServiceRegistration
         }
 
         services.AddFileCleanupJob();
-
-        // Runs the scheduled jobs registered with AddQuartz; added once, whoever adds it.
-        if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Quartz.QuartzHostedService)))
-        {
-            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        }
+        services.AddQuartzHostedServiceOnce();
 
         return services;
     }

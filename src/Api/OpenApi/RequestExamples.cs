@@ -33,6 +33,12 @@ public sealed class RequestExamples : ISchemaFilter
         // Notes
         [typeof(CreateNoteRequest)] = """{ "text": "דיברנו בטלפון; מעוניינת בדירת 4 חדרים בחיפה, תקציב עד 2.5 מיליון. לחזור אליה ביום ראשון." }""",
         [typeof(EditNoteRequest)] = """{ "text": "מעוניינת בדירת 4 חדרים בחיפה או בקריות; לחזור אליה ביום ראשון.", "expectedVersion": 1 }""",
+        // Tasks
+        [typeof(SetReminderRequest)] = """{ "text": "לחזור לרות לגבי הדירה בחיפה", "dueAt": "2026-03-01T10:00:00+02:00", "ownerUserId": "0195f0c2-8d2a-7c41-9b7e-2f4d6a1c3e5b" }""",
+        [typeof(ChangeReminderRequest)] = """{ "text": "לחזור לרות — לשלוח הצעת מחיר", "dueAt": "2026-03-02T09:30:00+02:00", "expectedVersion": 1 }""",
+        [typeof(CreateTaskRequest)] = """{ "title": "להכין הסכם שכירות", "description": "דירת 4 חדרים ברחוב הנביאים", "status": "open", "dueAt": "2026-03-03T12:00:00+02:00", "assigneeUserId": "0195f0c2-8d2a-7c41-9b7e-2f4d6a1c3e5b", "leadId": "0195f0c3-1b7e-7a60-8f21-5c9d3e7a2b14" }""",
+        [typeof(UpdateTaskRequest)] = """{ "title": "להכין הסכם שכירות", "description": "כולל נספח ריהוט", "dueAt": "2026-03-04T12:00:00+02:00", "assigneeUserId": "0195f0c2-8d2a-7c41-9b7e-2f4d6a1c3e5b", "expectedVersion": 1 }""",
+        [typeof(MoveTaskRequest)] = """{ "status": "in_progress", "position": 1500, "expectedVersion": 2 }""",
     };
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = CreateJsonOptions();
