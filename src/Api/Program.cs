@@ -8,7 +8,7 @@ using ProSaaS.Api.Hosting;
 using ProSaaS.Api.OpenApi;
 
 // Configuration keys: ConnectionStrings:Postgres and Database:* (DatabaseOptions), Projections:* (ProjectionDaemonOptions),
-// Dashboard:Path (DashboardOptions), Serilog:* (SerilogSetup).
+// Dashboard:Path (DashboardOptions), Webhooks:* (WebhookOptions), Serilog:* (SerilogSetup).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSerilogLogging();
 builder.Services
@@ -37,6 +37,7 @@ app.MapAuthEndpoints();
 app.MapLeadEndpoints();
 app.MapTenantEndpoints();
 app.MapUserEndpoints();
+app.MapWebhookEndpoints();
 
 try
 {

@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<Application.Common.Idempotency.IIdempotencyStore, Idempotency.PostgresIdempotencyStore>();
         services.AddUserReadModels();
         services.AddTenantReadModels();
+        services.AddWebhooks();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using ProSaaS.Application.Common;
 using ProSaaS.Infrastructure;
 using ProSaaS.Infrastructure.Projections.Daemon;
+using ProSaaS.Infrastructure.Webhooks;
 
 namespace ProSaaS.Api.Hosting;
 
@@ -8,7 +9,8 @@ public static class ServiceRegistration
 {
     /// <summary>
     /// Application and infrastructure, then the start-up work in order: hosted services start in registration
-    /// order, so the schema is migrated before the projection daemon (<c>Projections:*</c>) reads it.
+    /// order, so the schema is migrated before the projection daemon (<c>Projections:*</c>) and the webhook dispatcher
+    /// (<c>Webhooks:*</c>) read it.
     /// </summary>
     public static IServiceCollection AddApiCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +24,9 @@ public static class ServiceRegistration
         {
             services.AddHostedService<ProjectionDaemonHostedService>();
         }
+
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddHostedService<WebhookDispatcher>();
 
         return services;
     }

@@ -23,6 +23,9 @@ public sealed class RequestExamples : ISchemaFilter
         [typeof(CreateUserRequest)] = """{ "email": "dana@shai-dirot.co.il", "displayName": "דנה כהן", "role": "agent", "password": "Sisma-Hazaka-2026" }""",
         [typeof(ChangeRoleRequest)] = """{ "role": "admin" }""",
         [typeof(CreateApiKeyRequest)] = """{ "name": "n8n — לידים מהאתר", "role": "agent" }""",
+        // Webhooks
+        [typeof(CreateWebhookRequest)] = """{ "url": "https://hooks.example.com/prosaas", "description": "n8n — לידים חדשים", "eventTypes": ["lead.created", "lead.updated", "appointment.booked"] }""",
+        [typeof(UpdateWebhookRequest)] = """{ "url": "https://hooks.example.com/prosaas", "description": "n8n — לידים ופגישות", "eventTypes": ["lead.created", "appointment.booked", "appointment.cancelled"], "enabled": true }""",
     };
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = CreateJsonOptions();
