@@ -35,13 +35,16 @@ public sealed class WebhookDeliveryProjection(IOptions<WebhookOptions> options, 
         on conflict (tenant_id, endpoint_id, message_id) do nothing
         """;
 
-    /// <summary>A deleted lead's earlier, finished messages keep their place in the log but no longer say what they said.</summary>
+    /// <summary>
+    /// A deleted lead's earlier messages keep their place in the log (and their retries) but no longer carry its details:
+    /// neither the log nor a message still waiting to be sent keeps what the business erased.
+    /// </summary>
     private const string EraseLeadPayloads = """
         update webhook_deliveries d
         set payload = jsonb_build_object('type', d.event_type, 'timestamp', d.payload::jsonb -> 'timestamp',
                                          'data', jsonb_build_object('leadId', d.lead_id, 'erased', true))::text
         from unnest(@TenantIds, @LeadIds) as x(t, l)
-        where d.tenant_id = x.t and d.lead_id = x.l and d.event_type <> @Deleted and d.status in ('succeeded', 'dead')
+        where d.tenant_id = x.t and d.lead_id = x.l and d.event_type <> @Deleted
         """;
 
     public string Name => "webhook_deliveries";

@@ -4,6 +4,10 @@ using System.Text.Json;
 using ProSaaS.Api.Tests.Support;
 using ProSaaS.Api.Tests.Tenancy;
 using ProSaaS.Domain.Users;
+using Microsoft.Extensions.DependencyInjection;
+using ProSaaS.Application.Common.Context;
+using ProSaaS.Application.Common.EventStore;
+using ProSaaS.Domain.Leads;
 using ProSaaS.Infrastructure.Projections;
 
 namespace ProSaaS.Api.Tests.Webhooks;
@@ -309,6 +313,38 @@ public sealed class WebhookDeliveryTests(WebhookFixture fx) : IClassFixture<Webh
         await Task.Delay(300);
         receiver.Received.Where(r => r.IsAbout(leadId)).Should().ContainSingle();
         (await fx.DeliveriesAsync(A, endpointId)).Should().ContainSingle(d => d.IsAbout(leadId));
+    }
+
+    [Fact]
+    public async Task A_deleted_lead_is_announced_and_its_earlier_messages_no_longer_carry_its_details()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (endpointId, secret) = await fx.CreateEndpointAsync(A, receiver.Url, ["lead.created", "lead.deleted"]);
+        var name = Callers.Unique("נמחקת");
+        var leadId = await fx.CreateLeadAsync(A, name);
+        await fx.WaitForDeliveryAsync(A, endpointId, d => d.IsAbout(leadId) && d.GetProperty("eventType").GetString() == "lead.created",
+            d => d.Status() == "succeeded");
+
+        await using (var scope = fx.Api.Services.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
+            context.TenantId = A.ToString();
+            var store = scope.ServiceProvider.GetRequiredService<IEventStore>();
+            var lead = (await store.AggregateStreamAsync<Lead>(leadId))!;
+            lead.Delete("בקשת הלקוחה", DateTimeOffset.UtcNow);
+            await store.SaveAsync(lead);
+        }
+
+        var deleted = (await receiver.WaitForAsync(1, r => r.IsAbout(leadId) && r.Json.GetProperty("type").GetString() == "lead.deleted")).Single();
+        deleted.IsSignedWith(secret).Should().BeTrue();
+        deleted.Json.GetProperty("data").GetProperty("reason").GetString().Should().Be("בקשת הלקוחה");
+        deleted.Body.Should().NotContain(name);
+
+        var created = await fx.WaitForDeliveryAsync(A, endpointId, d => d.IsAbout(leadId) && d.GetProperty("eventType").GetString() == "lead.created",
+            d => d.GetProperty("payload").GetProperty("data").TryGetProperty("erased", out _));
+        created.GetProperty("payload").GetProperty("data").GetProperty("erased").GetBoolean().Should().BeTrue();
+        (await fx.Database.ScalarAsync<long>("select count(*) from webhook_deliveries where lead_id = $1 and payload like '%' || $2 || '%'", leadId, name))
+            .Should().Be(0);
     }
 
     /// <summary>Records an event of an aggregate this build does not contain, as its own code will: by alias, with JSON data.</summary>
