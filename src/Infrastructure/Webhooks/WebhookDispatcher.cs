@@ -135,6 +135,12 @@ public sealed partial class WebhookDispatcher(
             LogSecretUnreadable(ex, delivery.Id);
             result = new WebhookAttemptResult(false, null, 0, "אי אפשר לפענח את סוד החתימה; יש להחליף אותו (rotate-secret).", null);
         }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Recorded as a failed attempt, so that a delivery that cannot be sent still runs out of attempts.
+            LogSendFailed(ex, delivery.Id);
+            result = new WebhookAttemptResult(false, null, 0, "תקלה פנימית בשליחה.", null);
+        }
 
         var failures = delivery.AttemptCount + 1;
         await using var scope = await TenantScope.OpenAsync(dataSource, TenantScope.AllTenants, CancellationToken.None);
@@ -223,6 +229,9 @@ public sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Signing secret of webhook delivery {DeliveryId} cannot be decrypted")]
     private partial void LogSecretUnreadable(Exception exception, Guid deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook delivery {DeliveryId} could not be sent")]
+    private partial void LogSendFailed(Exception exception, Guid deliveryId);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Webhook delivery {DeliveryId} of tenant {TenantId} failed attempt {Attempt} (status {StatusCode}): {Error}")]
