@@ -8,7 +8,8 @@ using ProSaaS.Api.Hosting;
 using ProSaaS.Api.OpenApi;
 
 // Configuration keys: ConnectionStrings:Postgres and Database:* (DatabaseOptions), Projections:* (ProjectionDaemonOptions),
-// Dashboard:Path (DashboardOptions), Serilog:* (SerilogSetup), Notifications:DueScanSeconds (DueNotificationScanRegistration).
+// Dashboard:Path (DashboardOptions), Serilog:* (SerilogSetup), Notifications:DueScanSeconds (DueNotificationScanRegistration),
+// Webhooks:* (WebhookOptions), Storage:* (StorageOptions).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSerilogLogging();
 builder.Services
@@ -41,6 +42,7 @@ app.MapTenantEndpoints();
 app.MapUserEndpoints();
 app.MapAppointmentEndpoints();
 app.MapWorkItemEndpoints();
+app.MapWebhookEndpoints();
 
 try
 {

@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddAppointmentReadModels();
         services.AddNoteReadModels();
         services.AddWorkItemReadModels();
+        services.AddWebhooks();
         return services;
     }
 }

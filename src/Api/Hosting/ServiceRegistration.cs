@@ -2,6 +2,7 @@ using ProSaaS.Application.Common;
 using ProSaaS.Infrastructure;
 using ProSaaS.Infrastructure.Projections.Daemon;
 using Quartz;
+using ProSaaS.Infrastructure.Webhooks;
 
 namespace ProSaaS.Api.Hosting;
 
@@ -9,7 +10,8 @@ public static class ServiceRegistration
 {
     /// <summary>
     /// Application and infrastructure, then the start-up work in order: hosted services start in registration
-    /// order, so the schema is migrated before the projection daemon (<c>Projections:*</c>) reads it.
+    /// order, so the schema is migrated before the projection daemon (<c>Projections:*</c>) and the webhook dispatcher
+    /// (<c>Webhooks:*</c>) read it.
     /// </summary>
     public static IServiceCollection AddApiCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +28,8 @@ public static class ServiceRegistration
 
         services.AddFileCleanupJob();
         services.AddQuartzHostedServiceOnce();
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddHostedService<WebhookDispatcher>();
 
         return services;
     }

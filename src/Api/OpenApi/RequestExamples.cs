@@ -39,6 +39,9 @@ public sealed class RequestExamples : ISchemaFilter
         [typeof(CreateTaskRequest)] = """{ "title": "להכין הסכם שכירות", "description": "דירת 4 חדרים ברחוב הנביאים", "status": "open", "dueAt": "2026-03-03T12:00:00+02:00", "assigneeUserId": "0195f0c2-8d2a-7c41-9b7e-2f4d6a1c3e5b", "leadId": "0195f0c3-1b7e-7a60-8f21-5c9d3e7a2b14" }""",
         [typeof(UpdateTaskRequest)] = """{ "title": "להכין הסכם שכירות", "description": "כולל נספח ריהוט", "dueAt": "2026-03-04T12:00:00+02:00", "assigneeUserId": "0195f0c2-8d2a-7c41-9b7e-2f4d6a1c3e5b", "expectedVersion": 1 }""",
         [typeof(MoveTaskRequest)] = """{ "status": "in_progress", "position": 1500, "expectedVersion": 2 }""",
+        // Webhooks
+        [typeof(CreateWebhookRequest)] = """{ "url": "https://hooks.example.com/prosaas", "description": "n8n — לידים חדשים", "eventTypes": ["lead.created", "lead.updated", "appointment.booked"] }""",
+        [typeof(UpdateWebhookRequest)] = """{ "url": "https://hooks.example.com/prosaas", "description": "n8n — לידים ופגישות", "eventTypes": ["lead.created", "appointment.booked", "appointment.cancelled"], "enabled": true }""",
     };
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = CreateJsonOptions();

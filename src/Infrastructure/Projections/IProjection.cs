@@ -23,7 +23,14 @@ public interface IProjection
     IReadOnlyCollection<Type> EventTypes { get; }
 
     /// <summary>
-    /// Applies events in sequence order, all of <see cref="EventTypes"/>: one append's events inline, or a batch of
+    /// Stored aliases an async projection reads as raw JSON (<see cref="RawEventData"/>) rather than as CLR events: for
+    /// events this build may not know as types (raised by aggregates that come later, or retired), so that a projection
+    /// can follow them by name. Honoured by the projection daemon; inline projections use <see cref="EventTypes"/> only.
+    /// </summary>
+    IReadOnlyCollection<string> EventAliases => [];
+
+    /// <summary>
+    /// Applies events in sequence order, all of <see cref="EventTypes"/> (or <see cref="EventAliases"/>): one append's events inline, or a batch of
     /// the daemon's. Writing a batch in few statements is what keeps projections cheap.
     /// </summary>
     Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken);
@@ -33,6 +40,9 @@ public interface IProjection
 }
 
 public sealed record ProjectionContext(NpgsqlConnection Connection, NpgsqlTransaction Transaction);
+
+/// <summary>An event handed over by alias, as stored: <see cref="Json"/> is its data exactly as in <c>mt_events</c>.</summary>
+public sealed record RawEventData(string Alias, string Json) : Domain.Common.IDomainEvent;
 
 /// <summary>The projections of this deployment, as one list the store and the daemon share.</summary>
 public sealed class ProjectionRegistry

@@ -20,6 +20,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Postgres"] = connectionString,
             ["Projections:PollInterval"] = "00:00:00.050",
+            // New deliveries wake the webhook dispatcher at once; the poll only picks up retries that fall due.
+            ["Webhooks:PollInterval"] = "00:00:00.200",
             // No dashboard unless a test provides one: the repository's web/dist may or may not be built.
             ["Dashboard:Path"] = Path.Combine(Path.GetTempPath(), "prosaas-no-dashboard-" + Guid.NewGuid().ToString("N")),
             // The short form: a nested key set through UseSetting leaves its parent as "", which Serilog rejects.

@@ -17,12 +17,21 @@ namespace ProSaaS.Api.Tests.Tenancy;
 /// Two businesses on the real Api and PostgreSQL, each with an owner, an admin, an agent and an API key per tenant
 /// role, plus the platform's system admin — built through the public endpoints themselves.
 /// </summary>
-public sealed class TenancyFixture : IAsyncLifetime
+public class TenancyFixture : IAsyncLifetime
 {
     public const string Password = "Sisma-Tova-2026!";
     public const string SystemAdminEmail = "root@prosaas.test";
 
     private readonly ConcurrentDictionary<(Guid Tenant, Role Role), Task<HttpClient>> _sessions = new();
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public TenancyFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>For a fixture whose Api runs with further settings (an area's test options).</summary>
+    protected TenancyFixture(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     public PostgresDatabase Database { get; } = new();
 
@@ -41,7 +50,8 @@ public sealed class TenancyFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        Api = new ApiFactory(Database.ConnectionString, new Dictionary<string, string?> { ["Auth:SignInPermitsPerMinute"] = "1000" });
+        Api = new ApiFactory(Database.ConnectionString,
+            new Dictionary<string, string?>(_settings) { ["Auth:SignInPermitsPerMinute"] = "1000" });
         await using (var scope = Api.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<RequestContext>().CorrelationId = "bootstrap";

@@ -19,7 +19,10 @@ internal sealed class ProjectionAgent(
     ProjectionDaemonOptions options,
     ILogger logger)
 {
-    private readonly string[] _aliases = projection.EventTypes.SelectMany(eventTypes.StoredAliasesOf).Distinct().ToArray();
+    private readonly string[] _aliases =
+        projection.EventTypes.SelectMany(eventTypes.StoredAliasesOf).Concat(projection.EventAliases).Distinct().ToArray();
+
+    private readonly HashSet<string> _rawAliases = new(projection.EventAliases, StringComparer.Ordinal);
 
     public IProjection Projection => projection;
 
@@ -63,7 +66,7 @@ internal sealed class ProjectionAgent(
         var context = new ProjectionContext(connection, transaction);
         if (!isolateFailures && rows.Count > 0)
         {
-            await projection.ApplyAsync(context, rows.ConvertAll(r => r.ToStoredEvent(eventTypes)), cancellationToken);
+            await projection.ApplyAsync(context, rows.ConvertAll(ToStoredEvent), cancellationToken);
         }
 
         foreach (var row in isolateFailures ? rows : [])
@@ -71,7 +74,7 @@ internal sealed class ProjectionAgent(
             await transaction.SaveAsync("event", cancellationToken);
             try
             {
-                await projection.ApplyAsync(context, [row.ToStoredEvent(eventTypes)], cancellationToken);
+                await projection.ApplyAsync(context, [ToStoredEvent(row)], cancellationToken);
                 await transaction.ReleaseAsync("event", cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && ex is not NpgsqlException { IsTransient: true })
@@ -170,12 +173,15 @@ internal sealed class ProjectionAgent(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private StoredEvent ToStoredEvent(RawEvent row) =>
+        row.ToStoredEvent(_rawAliases.Contains(row.Type) ? new RawEventData(row.Type, row.Data) : eventTypes.Deserialize(row.Type, row.Data));
+
     private sealed record RawEvent(
         long Sequence, Guid Id, Guid StreamId, long Version, string Type, string Data, DateTimeOffset Timestamp, string TenantId,
         string? CorrelationId, string? CausationId, string? UserName, string? Headers, bool IsArchived)
     {
-        public StoredEvent ToStoredEvent(EventTypeRegistry eventTypes) => new(
-            Sequence, Id, StreamId, Version, Type, eventTypes.Deserialize(Type, Data), Timestamp, TenantId, CorrelationId, CausationId, UserName,
+        public StoredEvent ToStoredEvent(Domain.Common.IDomainEvent data) => new(
+            Sequence, Id, StreamId, Version, Type, data, Timestamp, TenantId, CorrelationId, CausationId, UserName,
             Headers is null
                 ? new Dictionary<string, string>()
                 : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(Headers) ?? [],
