@@ -26,6 +26,8 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ErrorMappingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
 
+        services.AddScoped<Leads.DeleteLeads.ILeadDeletionFollowUp, Notes.NoteFilesAfterLeadDeletion>();
+
         foreach (var assembly in extraAssemblies.Prepend(typeof(DependencyInjection).Assembly).Distinct())
         {
             RegisterClosedImplementations(services, assembly, typeof(IRequestHandler<,>));

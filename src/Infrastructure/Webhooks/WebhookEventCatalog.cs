@@ -14,15 +14,12 @@ namespace ProSaaS.Infrastructure.Webhooks;
 /// aggregates this build does not contain (appointments, calls) are delivered as soon as they are recorded. The
 /// <c>data</c> of a message is built from named properties only — a stable public contract, never the internal event.
 /// <para>
-/// Appointment and call events are defined elsewhere: their mappings read the properties those events are expected to
-/// carry (alternative names are tried in order) and give null for any that is missing.
+/// A field is read from the first of its names the event carries (the public name first) and is null when none is.
+/// Call events come with the telephony step: their mapping reads the properties they are expected to carry.
 /// </para>
 /// </summary>
 public static class WebhookEventCatalog
 {
-    private static readonly Field StartsAt = F("startsAt", "startAt", "start", "slotStart");
-    private static readonly Field EndsAt = F("endsAt", "endAt", "end", "slotEnd");
-
     private static readonly Mapping[] Mappings =
     [
         new("lead_captured", LeadCreated, raw => Pick(raw,
@@ -31,15 +28,18 @@ public static class WebhookEventCatalog
             F("source"), F("name"), F("email"), F("fields"), F("capturedAt"))),
         new("lead_status_changed", LeadUpdated, raw => Change(raw, "status_changed",
             F("fromStatus"), F("toStatus"), F("reason"), F("changedAt"))),
-        // Further lead changes (fields, assignment, …) are added here as lead.updated with their own change name.
+        new("lead_details_changed", LeadUpdated, raw => Change(raw, "details_changed",
+            F("name"), F("phone"), F("email"), F("setFields"), F("removedFields"), F("changedAt"))),
+        new("lead_assigned", LeadUpdated, raw => Change(raw, "assigned",
+            F("assigneeUserId"), F("previousAssigneeUserId"), F("assignedAt"))),
         new("lead_deleted", LeadDeleted, raw => Pick(raw, F("leadId"), F("status"), F("reason"), F("deletedAt"))),
         new("appointment_booked", AppointmentBooked, raw => Pick(raw,
-            F("appointmentId"), F("leadId"), StartsAt, EndsAt, F("source", "channel"), F("title", "subject"), F("notes", "note"), F("bookedAt", "occurredAt"))),
+            F("appointmentId"), F("leadId"), F("startsAt", "start"), F("endsAt", "end"), F("source"), F("title"), F("notes"), F("bookedAt"))),
         new("appointment_rescheduled", AppointmentRescheduled, raw => Pick(raw,
-            F("appointmentId"), F("leadId"), F("previousStartsAt", "fromStartsAt", "previousStart", "oldStart"),
-            F("previousEndsAt", "fromEndsAt", "previousEnd", "oldEnd"), StartsAt, EndsAt, F("reason"), F("rescheduledAt", "occurredAt"))),
+            F("appointmentId"), F("leadId"), F("previousStartsAt", "oldStart"), F("previousEndsAt", "oldEnd"),
+            F("startsAt", "newStart"), F("endsAt", "newEnd"), F("reason"), F("rescheduledAt"))),
         new("appointment_cancelled", AppointmentCancelled, raw => Pick(raw,
-            F("appointmentId"), F("leadId"), StartsAt, EndsAt, F("reason"), F("cancelledAt", "occurredAt"))),
+            F("appointmentId"), F("leadId"), F("startsAt", "start"), F("endsAt", "end"), F("reason"), F("cancelledAt"))),
         new("call_completed", CallCompleted, CallData, MondayTranscript),
     ];
 

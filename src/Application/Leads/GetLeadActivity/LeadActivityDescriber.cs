@@ -41,6 +41,8 @@ public sealed class LeadActivityDescriber(
         "appointment_cancelled" => "הפגישה בוטלה" + Reason(data),
         "reminder_set" => $"נקבעה תזכורת ל־{LocalTime(data, "dueAt")}",
         "reminder_rescheduled" => $"התזכורת הועברה ל־{LocalTime(data, "dueAt")}",
+        "reminder_text_changed" => "נוסח התזכורת עודכן",
+        "reminder_reassigned" => "התזכורת הועברה למשתמש אחר",
         "reminder_completed" => "תזכורת בוצעה",
         "reminder_reopened" => "תזכורת נפתחה מחדש",
         "reminder_deleted" => "תזכורת נמחקה",
