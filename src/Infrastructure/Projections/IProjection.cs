@@ -35,6 +35,12 @@ public interface IProjection
     /// </summary>
     Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inline projections whose tables this projection's rows reference (a foreign key with cascade): resetting one of
+    /// them removes rows of this one, so rebuilding it rebuilds this one too, in the same transaction.
+    /// </summary>
+    IReadOnlyCollection<string> DependsOn => [];
+
     /// <summary>Removes every row the projection wrote, ahead of a rebuild from the first event.</summary>
     Task ResetAsync(ProjectionContext context, CancellationToken cancellationToken);
 }

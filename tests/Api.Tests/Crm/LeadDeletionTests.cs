@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ProSaaS.Api.Tests.Support;
 using ProSaaS.Api.Tests.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 using ProSaaS.Domain.Users;
 
 namespace ProSaaS.Api.Tests.Crm;
@@ -77,6 +78,36 @@ public sealed class LeadDeletionTests(TenancyFixture fx) : IClassFixture<Tenancy
         (await fx.Database.ScalarAsync<long>("select count(*) from mt_events where data::text like $1", $"%{keptMarker}%")).Should().BeGreaterThan(0);
         var activity = await owner.GetAsync($"/api/v1/leads/{doomed[0]}/activity");
         await activity.ShouldBeProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task Rebuilding_the_leads_projection_rebuilds_what_hangs_off_leads_and_keeps_every_file()
+    {
+        var owner = await fx.CachedSessionAsync(fx.TenantA, Role.Owner);
+        await OpenAllDayAsync(owner);
+        var lead = await LeadWithEverythingAsync(owner, "בנייה" + Random.Shared.Next(100_000, 999_999), 10);
+        await fx.ScanDueAsync();
+        var before = new Dictionary<string, long>();
+        foreach (var table in LeadTables)
+        {
+            before[table] = await RowsOf(table, [lead]);
+        }
+
+        var snapshot = await fx.Database.ScalarAsync<string>(
+            "select string_agg(id::text || status || coalesce(assignee_user_id::text, '') || version, ',' order by id) from leads");
+        var blobs = await BlobsOf([lead]);
+
+        await fx.Api.Services.GetRequiredService<Infrastructure.Projections.Daemon.ProjectionDaemon>().RebuildAsync("leads");
+
+        foreach (var table in LeadTables)
+        {
+            (await RowsOf(table, [lead])).Should().Be(before[table], $"{table} is rebuilt with leads");
+        }
+
+        (await fx.Database.ScalarAsync<string>(
+            "select string_agg(id::text || status || coalesce(assignee_user_id::text, '') || version, ',' order by id) from leads")).Should().Be(snapshot);
+        blobs.Should().OnlyContain(path => File.Exists(path));
+        (await fx.Database.ScalarAsync<long>("select count(*) from file_deletions where delete_after <= now()")).Should().Be(0);
     }
 
     private Task<long> RowsOf(string table, Guid[] leadIds) =>

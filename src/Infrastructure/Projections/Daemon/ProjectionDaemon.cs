@@ -125,13 +125,45 @@ public sealed class ProjectionDaemon : IHostedService, IAsyncDisposable
         {
             await ExecuteAsync(connection, transaction,
                 $"select pg_advisory_xact_lock({AdvisoryLockKeys.Namespace}, {AdvisoryLockKeys.Appenders})", null, cancellationToken);
+            // Rows that reference this projection's rows go with its reset (cascade): their projections are rebuilt too,
+            // children reset first and replayed last, all in this transaction.
+            var dependents = DependentsOf(projection);
+            foreach (var dependent in dependents.AsEnumerable().Reverse())
+            {
+                await dependent.ResetAsync(context, cancellationToken);
+            }
+
             await projection.ResetAsync(context, cancellationToken);
-            var aliases = projection.EventTypes.SelectMany(_eventTypes.StoredAliasesOf).Distinct().ToArray();
-            await ReplayInlineAsync(connection, transaction, projection, aliases, cancellationToken);
+            foreach (var inline in dependents.Prepend(projection))
+            {
+                var aliases = inline.EventTypes.SelectMany(_eventTypes.StoredAliasesOf).Distinct().ToArray();
+                await ReplayInlineAsync(connection, transaction, inline, aliases, cancellationToken);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
         _logger.LogInformation("Projection {Projection} reset for rebuild", projection.Name);
+    }
+
+    /// <summary>The inline projections that depend on <paramref name="projection"/>, directly or not, parents before children.</summary>
+    internal IReadOnlyList<IProjection> DependentsOf(IProjection projection)
+    {
+        var ordered = new List<IProjection>();
+        var frontier = new Queue<string>([projection.Name]);
+        while (frontier.Count > 0)
+        {
+            var name = frontier.Dequeue();
+            foreach (var dependent in _projections.Inline.Where(p => p.DependsOn.Contains(name, StringComparer.Ordinal)))
+            {
+                if (dependent != projection && !ordered.Contains(dependent))
+                {
+                    ordered.Add(dependent);
+                    frontier.Enqueue(dependent.Name);
+                }
+            }
+        }
+
+        return ordered;
     }
 
     public async ValueTask DisposeAsync()

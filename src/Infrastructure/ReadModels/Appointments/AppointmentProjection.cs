@@ -66,6 +66,9 @@ public sealed class AppointmentProjection : IProjection
 
     public string Name => "appointments";
 
+    /// <summary>Its rows reference leads (cascade): rebuilding leads rebuilds this too.</summary>
+    public IReadOnlyCollection<string> DependsOn { get; } = ["leads"];
+
     public ProjectionLifecycle Lifecycle => ProjectionLifecycle.Inline;
 
     public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(AppointmentBooked), typeof(AppointmentRescheduled), typeof(AppointmentCancelled)];

@@ -63,6 +63,9 @@ public sealed class LeadNoteProjection : IProjection
 
     public string Name => "lead_notes";
 
+    /// <summary>Its rows reference leads (cascade): rebuilding leads rebuilds this too.</summary>
+    public IReadOnlyCollection<string> DependsOn { get; } = ["leads"];
+
     public ProjectionLifecycle Lifecycle => ProjectionLifecycle.Inline;
 
     public IReadOnlyCollection<Type> EventTypes { get; } =

@@ -21,6 +21,9 @@ public sealed class WorkTaskProjection : IProjection
 
     public string Name => "tasks";
 
+    /// <summary>Its rows reference leads (cascade): rebuilding leads rebuilds this too.</summary>
+    public IReadOnlyCollection<string> DependsOn { get; } = ["leads"];
+
     public ProjectionLifecycle Lifecycle => ProjectionLifecycle.Inline;
 
     public IReadOnlyCollection<Type> EventTypes { get; } =
