@@ -53,6 +53,10 @@ if [ $RUN_DOTNET = 1 ]; then
     counters=$(grep -o '<Counters [^>]*>' "$trx")
     get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
     add "$(get passed)" "$(($(get failed) + $(get error) + $(get timeout) + $(get aborted)))" "$(get notExecuted)"
+    # A run that never got to its tests (a test host that could not start) fails with nothing counted: count it.
+    if grep -q '<ResultSummary outcome="Failed"' "$trx" && [ "$(get failed)" = 0 ] && [ "$(get error)" = 0 ] && [ "$(get timeout)" = 0 ] && [ "$(get aborted)" = 0 ]; then
+      log "a .NET test run failed without failing tests: $(basename "$trx")"; add 0 1 0
+    fi
   done
   if [ "$dotnet_status" -ne 0 ]; then
     status=1
