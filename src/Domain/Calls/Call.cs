@@ -1,0 +1,221 @@
+using ProSaaS.Domain.Common;
+
+namespace ProSaaS.Domain.Calls;
+
+/// <summary>
+/// One phone call of a business, inbound or outbound, from the moment the platform answered or placed it to its end.
+/// Its lifecycle follows the provider's status reports in any order (<see cref="CallStatusPolicy"/>) and the platform's
+/// own decisions (a hang-up by the business, a lost call). A call that was refused is a stream of its own that starts
+/// and ends with <see cref="CallRejected"/>.
+/// </summary>
+[StreamType("call")]
+public sealed class Call : AggregateRoot
+{
+    public const int MaxProviderCallIdLength = 64;
+    public const int MaxAnsweredByLength = 40;
+
+    private Call()
+    {
+    }
+
+    public CallDirection Direction { get; private set; }
+    public string? ProviderCallId { get; private set; }
+    public string? From { get; private set; }
+    public string? To { get; private set; }
+    public Guid? LeadId { get; private set; }
+    public CallStatus Status { get; private set; }
+    public DateTimeOffset StartedAt { get; private set; }
+    public DateTimeOffset? AnsweredAt { get; private set; }
+    public DateTimeOffset? EndedAt { get; private set; }
+    public CallEndReason? EndReason { get; private set; }
+    public CallRejectionReason? RejectionReason { get; private set; }
+    public int? DurationSeconds { get; private set; }
+
+    /// <summary>Connected and not ended: it holds a call slot.</summary>
+    public bool IsLive => !CallStatusPolicy.IsFinal(Status);
+
+    public bool IsRejected => Status == CallStatus.Rejected;
+
+    /// <summary>A call connected to the assistant, at a status the call can still move on from (queued, initiated, ringing, in progress).</summary>
+    public static Call Start(
+        Guid id,
+        CallDirection direction,
+        string? providerCallId,
+        string? from,
+        string? to,
+        Guid? leadId,
+        CallStatus status,
+        DateTimeOffset startedAt)
+    {
+        EnsureId(id);
+        if (CallStatusPolicy.IsFinal(status))
+        {
+            throw new DomainException("call.start_status_final", "שיחה חדשה אינה יכולה להתחיל במצב סופי.");
+        }
+
+        var call = new Call();
+        call.Raise(new CallStarted(id, NoEmpty(leadId), direction, ValidProviderCallId(providerCallId), Blank(from), Blank(to), status, startedAt));
+        return call;
+    }
+
+    /// <summary>A call refused before it was connected.</summary>
+    public static Call Reject(
+        Guid id,
+        CallDirection direction,
+        string? providerCallId,
+        string? from,
+        string? to,
+        Guid? leadId,
+        CallRejectionReason reason,
+        DateTimeOffset rejectedAt)
+    {
+        EnsureId(id);
+        var call = new Call();
+        call.Raise(new CallRejected(id, NoEmpty(leadId), direction, ValidProviderCallId(providerCallId), Blank(from), Blank(to), reason, rejectedAt));
+        return call;
+    }
+
+    /// <summary>
+    /// Applies a provider status report. Returns what it did: a report that arrives late, again, or after the end changes
+    /// nothing. <paramref name="durationSeconds"/> is the provider's count of a final report; without it the duration is
+    /// counted from the answer.
+    /// </summary>
+    public CallStatusChange ApplyProviderStatus(
+        CallStatus reported, int? sequenceNumber, int? durationSeconds, string? answeredBy, DateTimeOffset reportedAt)
+    {
+        var change = CallStatusPolicy.Decide(Status, reported);
+        switch (change)
+        {
+            case CallStatusChange.Advance:
+                Raise(new CallStatusChanged(Id, LeadId, Status, reported, sequenceNumber, Truncate(Blank(answeredBy), MaxAnsweredByLength), reportedAt));
+                break;
+            case CallStatusChange.End:
+                Finish(reported, CallStatusPolicy.EndReasonOf(reported), reportedAt, durationSeconds, sequenceNumber);
+                break;
+        }
+
+        return change;
+    }
+
+    /// <summary>Ends a live call for <paramref name="reason"/>. Returns false, changing nothing, when it has ended already.</summary>
+    public bool End(CallEndReason reason, DateTimeOffset endedAt, int? durationSeconds = null)
+    {
+        if (!IsLive)
+        {
+            return false;
+        }
+
+        Finish(CallStatusPolicy.FinalStatusOf(reason), reason, endedAt, durationSeconds, null);
+        return true;
+    }
+
+    /// <summary>
+    /// Ties the call to the lead its caller was captured as (during or after the call). The same lead again changes nothing;
+    /// a call belongs to one lead only.
+    /// </summary>
+    public bool LinkLead(Guid leadId, DateTimeOffset linkedAt)
+    {
+        if (leadId == Guid.Empty)
+        {
+            throw new DomainException("call.lead_required", "חסר מזהה ליד.");
+        }
+
+        if (LeadId == leadId)
+        {
+            return false;
+        }
+
+        if (LeadId is not null)
+        {
+            throw new DomainException("call.lead_already_linked", "השיחה כבר משויכת לליד אחר.");
+        }
+
+        Raise(new CallLeadLinked(Id, leadId, linkedAt));
+        return true;
+    }
+
+    private void Finish(CallStatus finalStatus, CallEndReason reason, DateTimeOffset endedAt, int? durationSeconds, int? sequenceNumber)
+    {
+        var duration = durationSeconds is >= 0 ? durationSeconds.Value
+            : AnsweredAt is { } answered ? (int)Math.Max(0, Math.Round((endedAt - answered).TotalSeconds)) : 0;
+        // A provider that reports a duration without having reported the answer (Twilio sends inbound calls' final
+        // status only) tells when the call was answered.
+        var answeredAt = AnsweredAt ?? (duration > 0 ? endedAt.AddSeconds(-duration) : null);
+        Raise(new CallCompleted(Id, LeadId, Direction, From, To, finalStatus, reason, StartedAt, answeredAt, endedAt, duration, sequenceNumber));
+    }
+
+    protected override void Apply(IDomainEvent @event)
+    {
+        switch (@event)
+        {
+            case CallStarted e:
+                Id = e.CallId;
+                LeadId = e.LeadId;
+                Direction = e.Direction;
+                ProviderCallId = e.ProviderCallId;
+                From = e.From;
+                To = e.To;
+                Status = e.Status;
+                StartedAt = e.StartedAt;
+                AnsweredAt = e.Status == CallStatus.InProgress ? e.StartedAt : null;
+                break;
+            case CallRejected e:
+                Id = e.CallId;
+                LeadId = e.LeadId;
+                Direction = e.Direction;
+                ProviderCallId = e.ProviderCallId;
+                From = e.From;
+                To = e.To;
+                Status = CallStatus.Rejected;
+                RejectionReason = e.Reason;
+                StartedAt = e.RejectedAt;
+                EndedAt = e.RejectedAt;
+                break;
+            case CallStatusChanged e:
+                Status = e.ToStatus;
+                if (e.ToStatus == CallStatus.InProgress)
+                {
+                    AnsweredAt ??= e.ChangedAt;
+                }
+
+                break;
+            case CallCompleted e:
+                Status = e.Status;
+                EndReason = e.EndReason;
+                AnsweredAt = e.AnsweredAt;
+                EndedAt = e.EndedAt;
+                DurationSeconds = e.DurationSeconds;
+                break;
+            case CallLeadLinked e:
+                LeadId = e.LeadId;
+                break;
+            default:
+                throw new InvalidOperationException($"Call cannot apply {@event.GetType().Name}.");
+        }
+    }
+
+    private static void EnsureId(Guid id)
+    {
+        if (id == Guid.Empty)
+        {
+            throw new DomainException("call.id_required", "לשיחה חייב להיות מזהה.");
+        }
+    }
+
+    private static string? ValidProviderCallId(string? providerCallId)
+    {
+        var trimmed = Blank(providerCallId);
+        if (trimmed is { Length: > MaxProviderCallIdLength })
+        {
+            throw new DomainException("call.provider_call_id_too_long", $"מזהה השיחה אצל ספק הטלפוניה ארוך מדי (עד {MaxProviderCallIdLength} תווים).");
+        }
+
+        return trimmed;
+    }
+
+    private static Guid? NoEmpty(Guid? id) => id == Guid.Empty ? null : id;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Truncate(string? value, int length) => value is { Length: > 0 } && value.Length > length ? value[..length] : value;
+}
