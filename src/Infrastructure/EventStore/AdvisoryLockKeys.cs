@@ -16,6 +16,12 @@ internal static class AdvisoryLockKeys
 
     public const int HighWaterMark = 3;
 
+    /// <summary>
+    /// "CALL": the namespace of the per-business call slot locks (key: <c>hashtext(tenant_id)</c>). Apart from
+    /// <see cref="Namespace"/>, whose projection leader keys are spread over every int and would collide.
+    /// </summary>
+    public const int CallSlotsNamespace = 0x43414C4C;
+
     /// <summary>Leader key of an async projection: stable for a given name across processes and versions.</summary>
     public static int ForProjection(string projectionName)
     {

@@ -1,0 +1,50 @@
+using MediatR;
+using ProSaaS.Application.Common.Context;
+using ProSaaS.Application.Common.Errors;
+using ProSaaS.Application.Common.EventStore;
+using ProSaaS.Domain.Calls;
+
+namespace ProSaaS.Application.Calls.GetCall;
+
+/// <summary>One call of the current business with its lifecycle, step by step as recorded.</summary>
+public sealed record GetCall(Guid CallId) : IRequest<CallDetails>;
+
+public sealed class GetCallHandler(ICallQueries calls, IEventStore events, IRequestContext context) : IRequestHandler<GetCall, CallDetails>
+{
+    public async Task<CallDetails> Handle(GetCall request, CancellationToken cancellationToken)
+    {
+        var view = await calls.GetAsync(context.RequireTenant(), request.CallId, cancellationToken)
+                   ?? throw new NotFoundException("call", request.CallId);
+        var stream = await events.FetchStreamAsync(request.CallId, cancellationToken: cancellationToken);
+        return new CallDetails(view, Lifecycle(stream));
+    }
+
+    internal static IReadOnlyList<CallLifecycleStep> Lifecycle(IReadOnlyList<StoredEvent> stream)
+    {
+        var steps = new List<CallLifecycleStep>(stream.Count);
+        var status = CallStatus.Queued;
+        foreach (var stored in stream)
+        {
+            (DateTimeOffset At, string? Detail) step = stored.Data switch
+            {
+                CallStarted e => (e.StartedAt, CallText.WireName(e.Direction)),
+                CallRejected e => (e.RejectedAt, CallText.WireName(e.Reason)),
+                CallStatusChanged e => (e.ChangedAt, e.AnsweredBy),
+                CallCompleted e => (e.EndedAt, CallText.WireName(e.EndReason)),
+                CallLeadLinked e => (e.LinkedAt, null),
+                _ => (stored.Timestamp, null),
+            };
+            status = stored.Data switch
+            {
+                CallStarted e => e.Status,
+                CallRejected => CallStatus.Rejected,
+                CallStatusChanged e => e.ToStatus,
+                CallCompleted e => e.Status,
+                _ => status,
+            };
+            steps.Add(new CallLifecycleStep(stored.EventTypeName, status, step.At, step.Detail, stored.Version));
+        }
+
+        return steps;
+    }
+}

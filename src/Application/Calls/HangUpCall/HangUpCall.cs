@@ -1,0 +1,68 @@
+using MediatR;
+using ProSaaS.Application.Common.Context;
+using ProSaaS.Application.Common.Errors;
+using ProSaaS.Application.Common.EventStore;
+using ProSaaS.Application.Telephony;
+using ProSaaS.Domain.Calls;
+
+namespace ProSaaS.Application.Calls.HangUpCall;
+
+/// <summary>
+/// A user of the business ends one of its live calls: the provider hangs it up first, then the call ends as
+/// <c>hung_up_by_business</c> and its slot is free. A call that has already ended (or was refused) is a conflict
+/// (<c>call.not_live</c>); if it ends by another route while this runs, that end stands and nothing more is recorded.
+/// </summary>
+public sealed record HangUpCall(Guid CallId) : IRequest<CallView>;
+
+public sealed class HangUpCallHandler(ICallQueries calls, IEventStore events, ITelephonyGateway telephony, IRequestContext context, TimeProvider clock)
+    : IRequestHandler<HangUpCall, CallView>
+{
+    public const string NotLiveCode = "call.not_live";
+
+    public async Task<CallView> Handle(HangUpCall request, CancellationToken cancellationToken)
+    {
+        var tenantId = context.RequireTenant();
+        _ = await calls.GetAsync(tenantId, request.CallId, cancellationToken) ?? throw new NotFoundException("call", request.CallId);
+        var call = await events.AggregateStreamAsync<Call>(request.CallId, cancellationToken: cancellationToken)
+                   ?? throw new NotFoundException("call", request.CallId);
+        if (!call.IsLive)
+        {
+            throw NotLive();
+        }
+
+        if (call.ProviderCallId is { } providerCallId)
+        {
+            try
+            {
+                await telephony.HangUpAsync(providerCallId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not AppException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+            {
+                throw new TelephonyUnavailableException(ex);
+            }
+        }
+
+        await ConcurrencyRetry.RunAsync(retry: true, async () =>
+        {
+            var current = await events.AggregateStreamAsync<Call>(request.CallId, cancellationToken: cancellationToken)
+                          ?? throw new NotFoundException("call", request.CallId);
+            if (current.End(CallEndReason.HungUpByBusiness, clock.GetUtcNow()))
+            {
+                await events.SaveAsync(current, cancellationToken);
+            }
+
+            return true;
+        });
+
+        return await calls.GetAsync(tenantId, request.CallId, cancellationToken) ?? throw new NotFoundException("call", request.CallId);
+    }
+
+    private static ConflictException NotLive() => new(NotLiveCode, "השיחה כבר הסתיימה; אין מה לנתק.");
+}
+
+/// <summary>The telephony provider could not be reached or refused the request; nothing was recorded.</summary>
+public sealed class TelephonyUnavailableException(Exception inner)
+    : AppException("The telephony provider did not carry out the request.", inner)
+{
+    public const string Code = "telephony.unavailable";
+}

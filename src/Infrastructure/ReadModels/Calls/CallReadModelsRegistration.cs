@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using ProSaaS.Application.Calls;
+using ProSaaS.Infrastructure.Projections;
+using ProSaaS.Infrastructure.ReadModels.Calls;
+
+// In the root namespace so that AddInfrastructure sees the extension without an import.
+namespace ProSaaS.Infrastructure;
+
+public static class CallReadModelsRegistration
+{
+    /// <summary>Calls: the call slots (where the concurrency limits hold), the calls read model, the erasure of a deleted lead's calls.</summary>
+    public static IServiceCollection AddCallReadModels(this IServiceCollection services)
+    {
+        services.AddSingleton<IProjection, CallSlotProjection>();
+        services.AddSingleton<IProjection, CallProjection>();
+        services.AddSingleton<IProjection, CallErasureProjection>();
+        services.AddScoped<ICallSlots, CallSlots>();
+        services.AddScoped<ICallQueries, CallQueries>();
+        return services;
+    }
+}
