@@ -6,15 +6,18 @@ using ProSaaS.Api.Errors;
 using ProSaaS.Api.Health;
 using ProSaaS.Api.Hosting;
 using ProSaaS.Api.OpenApi;
+using ProSaaS.Api.Telephony;
 
 // Configuration keys: ConnectionStrings:Postgres and Database:* (DatabaseOptions), Projections:* (ProjectionDaemonOptions),
 // Dashboard:Path (DashboardOptions), Serilog:* (SerilogSetup), Notifications:DueScanSeconds (DueNotificationScanRegistration),
-// Webhooks:* (WebhookOptions), Storage:* (StorageOptions).
+// Webhooks:* (WebhookOptions), Storage:* (StorageOptions), Twilio:* (TwilioOptions), MediaHost:* (MediaHostOptions) and Calls:*
+// (CallsOptions) in CallsRegistration.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSerilogLogging();
 builder.Services
     .AddApiCore(builder.Configuration)
     .AddDueNotificationScan(builder.Configuration)
+    .AddCalls(builder.Configuration)
     .AddApiErrors()
     .AddApiHealthChecks()
     .AddApiDocumentation()
@@ -43,6 +46,7 @@ app.MapUserEndpoints();
 app.MapAppointmentEndpoints();
 app.MapWorkItemEndpoints();
 app.MapWebhookEndpoints();
+app.MapCallEndpoints();
 
 try
 {

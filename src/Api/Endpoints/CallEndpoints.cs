@@ -1,0 +1,72 @@
+using MediatR;
+using ProSaaS.Api.Errors;
+using ProSaaS.Application.Calls;
+using ProSaaS.Application.Calls.GetActiveCallCount;
+using ProSaaS.Application.Calls.GetCall;
+using ProSaaS.Application.Calls.HangUpCall;
+using ProSaaS.Application.Calls.ListCalls;
+using ProSaaS.Domain.Users;
+
+namespace ProSaaS.Api.Endpoints;
+
+/// <summary>The business's calls: the list, one call with its lifecycle, the calls in progress against the limits, and hanging up.</summary>
+public static class CallEndpoints
+{
+    public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
+    {
+        var calls = app.MapGroup("/api/v1/calls").WithTags("Calls");
+
+        calls.MapGet("/", (string? direction, string? status, string? from, string? to, Guid? leadId, int? limit, string? next,
+                    IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListCalls(direction, status, from, to, leadId, limit ?? Application.Common.Paging.PageLimits.Default, next), ct))
+            .ForTenantRole(Role.Agent, "List calls",
+                "Newest first. `direction` is `inbound` or `outbound`; `status` one of `queued`, `initiated`, `ringing`, `in_progress`, " +
+                "`completed`, `busy`, `no_answer`, `failed`, `canceled`, `rejected` (refused before it was connected: the business was " +
+                "suspended or at its call limit); `from` and `to` (yyyy-MM-dd, inclusive) keep calls started on these local dates of the " +
+                "business; `leadId` keeps one lead's calls. `limit` is 1–100 (default 25); pass the `next` of a page to get the following one " +
+                "(null on the last page). Numbers are E.164; `from` is null when the caller withheld it.")
+            .Produces<CallPage>()
+            .ProducesValidationProblem();
+
+        calls.MapGet("/active/count", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetActiveCallCount(), ct))
+            .ForTenantRole(Role.Agent, "Calls in progress",
+                "How many of the business's calls hold a slot now — in total, inbound and outbound — next to its limits " +
+                "(`maxConcurrentCalls`, `maxOutboundCalls`) and what is still free. A call that would exceed a limit is refused: an inbound " +
+                "caller hears a polite Hebrew message.")
+            .Produces<ActiveCallCount>();
+
+        calls.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetCall(id), ct))
+            .ForTenantRole(Role.Agent, "Get a call",
+                "The call and its lifecycle: every recorded step (`call_started`, `call_status_changed`, `call_completed`, `call_rejected`, " +
+                "`call_lead_linked`) with the status after it, when, and a detail (the end or rejection reason, who answered).")
+            .Produces<CallDetails>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        calls.MapPost("/{id:guid}/hang-up", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                try
+                {
+                    return Results.Ok(await mediator.Send(new HangUpCall(id), ct));
+                }
+                catch (TelephonyUnavailableException)
+                {
+                    var problem = ProblemResponses.Create(StatusCodes.Status502BadGateway, "The telephony provider did not hang up the call",
+                        "ספק הטלפוניה לא ניתק את השיחה; נסו שוב בעוד רגע");
+                    problem.Extensions["code"] = TelephonyUnavailableException.Code;
+                    await ProblemResponses.WriteAsync(http, problem);
+                    return Results.Empty;
+                }
+            })
+            .ForTenantRole(Role.Admin, "Hang up a call",
+                "Ends a call in progress: the telephony provider hangs it up, then the call ends with `endReason` `hung_up_by_business` and " +
+                "its slot is free. A call that has already ended, or was refused, answers 409 `call.not_live`; when the provider cannot be " +
+                "reached, 502 `telephony.unavailable` and nothing changes.")
+            .Produces<CallView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+
+        app.MapTwilioVoiceEndpoints();
+        return app;
+    }
+}
