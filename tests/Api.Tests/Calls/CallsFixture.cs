@@ -82,11 +82,13 @@ public sealed class CallsFixture() : TenancyFixture(Settings), IAsyncLifetime
         return (id, number);
     }
 
-    /// <summary>Sends a command as the platform does (no user), e.g. the lost call scan.</summary>
-    public async Task<T> SendAsync<T>(ApiFactory api, IRequest<T> request)
+    /// <summary>Sends a command straight to an instance: as the platform does (no user, e.g. the lost call scan), or in a business.</summary>
+    public async Task<T> SendAsync<T>(ApiFactory api, IRequest<T> request, Guid? tenant = null)
     {
         await using var scope = api.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<RequestContext>().CorrelationId = "test-" + Guid.NewGuid().ToString("N");
+        var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
+        context.CorrelationId = "test-" + Guid.NewGuid().ToString("N");
+        context.TenantId = tenant?.ToString();
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 }
