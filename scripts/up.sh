@@ -38,6 +38,12 @@ export Storage__Path="$STATE/files"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 # Served over plain http://localhost on this machine: cookies cannot be Secure here (see Auth:AllowInsecureHttp).
 export Auth__AllowInsecureHttp=${Auth__AllowInsecureHttp:-true}
+# Twilio's webhooks are checked against this address (sandbox mode: signed with the public sandbox key).
+export Twilio__PublicBaseUrl=${Twilio__PublicBaseUrl:-http://localhost:$API_PORT}
+# One stream token key for the Api and MediaHost, made on the first start and kept in .state.
+TOKEN_KEY_FILE="$STATE/stream-token-key"
+[ -s "$TOKEN_KEY_FILE" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$TOKEN_KEY_FILE")
+export MediaHost__StreamTokenKey=${MediaHost__StreamTokenKey:-$(cat "$TOKEN_KEY_FILE")}
 
 # First start: the demo business and one user of each role (a no-op once it exists); the credentials are kept in
 # .state for later runs.

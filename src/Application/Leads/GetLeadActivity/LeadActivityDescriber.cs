@@ -53,8 +53,10 @@ public sealed class LeadActivityDescriber(
         "task_assigned" => "משימה הוקצתה",
         "task_deleted" => "משימה נמחקה",
         "task_came_due" => "הגיע מועד המשימה",
-        "call_started" => "התחילה שיחה",
-        "call_completed" or "call_ended" => "שיחה הסתיימה",
+        "call_started" => Text(data, "direction") == "outbound" ? "התחילה שיחה יוצאת" : "התחילה שיחה נכנסת",
+        "call_status_changed" => Text(data, "toStatus") == "in_progress" ? "השיחה נענתה" : "מצב השיחה התעדכן",
+        "call_lead_linked" => "השיחה שויכה לליד",
+        "call_completed" or "call_ended" => "השיחה הסתיימה" + CallEnd(data),
         _ => type.Replace('_', ' '),
     };
 
@@ -83,6 +85,25 @@ public sealed class LeadActivityDescriber(
         "manual" => "הזנה ידנית",
         _ => source ?? "?",
     };
+
+    private static string CallEnd(JsonElement data)
+    {
+        var reason = Text(data, "endReason") switch
+        {
+            "busy" => "הקו היה תפוס",
+            "no_answer" => "לא נענתה",
+            "failed" => "נכשלה",
+            "canceled" => "בוטלה לפני שנענתה",
+            "hung_up_by_business" => "נותקה על ידי העסק",
+            "lost" => "הקשר אבד",
+            "ai_unavailable" => "העוזר לא היה זמין",
+            _ => null,
+        };
+        var seconds = int.TryParse(Text(data, "durationSeconds"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        var duration = seconds > 0 ? $"{seconds / 60}:{seconds % 60:D2} דקות" : null;
+        var parts = new[] { reason, duration }.Where(p => p is not null).ToList();
+        return parts.Count == 0 ? string.Empty : $" ({string.Join(", ", parts)})";
+    }
 
     private static string Reason(JsonElement data) => Text(data, "reason") is { Length: > 0 } reason ? $" — {reason}" : string.Empty;
 
