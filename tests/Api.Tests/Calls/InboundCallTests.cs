@@ -157,6 +157,23 @@ public sealed class InboundCallTests(CallsFixture fx) : IClassFixture<CallsFixtu
     }
 
     [Fact]
+    public async Task The_answer_costs_a_lookup_of_the_number_and_one_append()
+    {
+        var (_, number) = await fx.NewBusinessAsync();
+        var form = Twilio.InboundForm(Twilio.NewCallSid(), number);
+        using var counter = new SqlCommandCounter();
+        using var request = new HttpRequestMessage(HttpMethod.Post, InboundPath) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add(TwilioRequestValidator.SignatureHeader, Twilio.Sign(InboundPath, form));
+
+        var (response, commands) = await counter.SendAsync(fx.Api.CreateClient(), request);
+
+        (await response.Content.ReadAsStringAsync()).Should().Contain("<Connect>");
+        // The number's business (scope + lookup); the append (one batch) with its projections: the slot (locks and
+        // take in one batch) and the calls row.
+        commands.Should().HaveCountLessThanOrEqualTo(5, string.Join("\n---\n", commands));
+    }
+
+    [Fact]
     public async Task A_missing_call_id_is_a_validation_problem()
     {
         var (_, number) = await fx.NewBusinessAsync();

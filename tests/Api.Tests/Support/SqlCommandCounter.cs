@@ -34,8 +34,14 @@ public sealed class SqlCommandCounter : IDisposable
     /// <summary>Sends a GET and answers the response with the statements the Api ran for it.</summary>
     public async Task<(HttpResponseMessage Response, IReadOnlyList<string> Commands)> GetAsync(HttpClient client, string url)
     {
-        var traceId = ActivityTraceId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        return await SendAsync(client, request);
+    }
+
+    /// <summary>Sends a request and answers the response with the statements the Api ran for it.</summary>
+    public async Task<(HttpResponseMessage Response, IReadOnlyList<string> Commands)> SendAsync(HttpClient client, HttpRequestMessage request)
+    {
+        var traceId = ActivityTraceId.CreateRandom();
         request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         var response = await client.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();

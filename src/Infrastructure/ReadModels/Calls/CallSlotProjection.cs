@@ -1,4 +1,6 @@
 using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 using ProSaaS.Application.Calls;
 using ProSaaS.Application.Common.EventStore;
 using ProSaaS.Domain.Calls;
@@ -18,30 +20,31 @@ namespace ProSaaS.Infrastructure.ReadModels.Calls;
 public sealed class CallSlotProjection : IProjection
 {
     /// <summary>
-    /// Its own statement, before the count: under READ COMMITTED the count's snapshot is then taken after the lock is
-    /// held, so it sees every slot committed by the transaction that held it before.
+    /// The per-business locks, then the count and the insert — two statements of one batch (one round trip). Under READ
+    /// COMMITTED each statement takes its own snapshot, so the count's is taken after the lock is held and sees every slot
+    /// committed by the transaction that held it before. Parameters of the take: the new slots' columns ($1 business,
+    /// $2 call, $3 direction, $4 provider id, $5 taken at), then the default limits ($6 in all, $7 outbound).
     /// </summary>
     private static readonly string LockBusinesses = $"""
-        select count(pg_advisory_xact_lock({AdvisoryLockKeys.CallSlotsNamespace}, hashtext(t)))
-        from (select t from unnest(@Tenants) as t order by t) as ordered
+        select pg_advisory_xact_lock({AdvisoryLockKeys.CallSlotsNamespace}, hashtext(t))
+        from (select t from unnest($1::text[]) as t order by t) as ordered
         """;
 
     private const string TakeSlots = """
         with wanted as (
-            select x.t, x.i, x.d, x.p, x.at from unnest(@TenantIds, @CallIds, @Directions, @ProviderCallIds, @TakenAt) as x(t, i, d, p, at)),
+            select x.t, x.i, x.d, x.p, x.at from unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) as x(t, i, d, p, at)),
         demand as (
             select t, count(*) as total, count(*) filter (where d = 'outbound') as outbound from wanted group by t),
         refused as (
             select dm.t,
-                   case when (select count(*) from call_slots s where s.tenant_id = dm.t) + dm.total
-                             > coalesce(tn.max_concurrent_calls, @DefaultTotal)
+                   case when (select count(*) from call_slots s where s.tenant_id = dm.t) + dm.total > coalesce(tn.max_concurrent_calls, $6)
                         then 'inbound' else 'outbound' end as d
             from demand dm left join tenants tn on tn.tenant_id = dm.t
             where not prosaas_rebuilding_inline_projection()
-              and ((select count(*) from call_slots s where s.tenant_id = dm.t) + dm.total > coalesce(tn.max_concurrent_calls, @DefaultTotal)
+              and ((select count(*) from call_slots s where s.tenant_id = dm.t) + dm.total > coalesce(tn.max_concurrent_calls, $6)
                    or (dm.outbound > 0
                        and (select count(*) from call_slots s where s.tenant_id = dm.t and s.direction = 'outbound') + dm.outbound
-                           > coalesce(tn.max_outbound_calls, @DefaultOutbound)))),
+                           > coalesce(tn.max_outbound_calls, $7)))),
         taken as (
             insert into call_slots (tenant_id, call_id, direction, provider_call_id, taken_at, last_seen_at)
             select w.t, w.i, w.d, w.p, w.at, w.at from wanted w
@@ -109,23 +112,7 @@ public sealed class CallSlotProjection : IProjection
 
         if (taking.Count > 0)
         {
-            await context.Connection.ExecuteAsync(new CommandDefinition(LockBusinesses,
-                new { Tenants = taking.Select(c => c.Tenant).Distinct().ToArray() }, context.Transaction, cancellationToken: cancellationToken));
-            var refused = (await context.Connection.QueryAsync<(string Tenant, string Direction)>(new CommandDefinition(TakeSlots, new
-            {
-                TenantIds = taking.Select(c => c.Tenant).ToArray(),
-                CallIds = taking.Select(c => c.Id).ToArray(),
-                Directions = taking.Select(c => CallText.WireName(c.Started!.Direction)).ToArray(),
-                ProviderCallIds = taking.Select(c => c.Started!.ProviderCallId).ToArray(),
-                TakenAt = taking.Select(c => c.Started!.StartedAt.ToUniversalTime()).ToArray(),
-                DefaultTotal = TenantLimits.DefaultMaxConcurrentCalls,
-                DefaultOutbound = TenantLimits.DefaultMaxOutboundCalls,
-            }, context.Transaction, cancellationToken: cancellationToken))).ToList();
-            if (refused.Count > 0)
-            {
-                throw new CallCapacityExceededException(refused[0].Tenant,
-                    refused[0].Direction == "outbound" ? CallDirection.Outbound : CallDirection.Inbound);
-            }
+            await TakeAsync(context, taking, cancellationToken);
         }
 
         if (releasing.Count > 0)
@@ -145,6 +132,46 @@ public sealed class CallSlotProjection : IProjection
                 CallIds = touching.Select(c => c.Id).ToArray(),
                 SeenAt = touching.Select(c => c.SeenAt.ToUniversalTime()).ToArray(),
             }, context.Transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    private static async Task TakeAsync(ProjectionContext context, List<SlotChange> taking, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(context.Connection, context.Transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(LockBusinesses) { Parameters = { new() { Value = taking.Select(c => c.Tenant).Distinct().ToArray() } } },
+                new NpgsqlBatchCommand(TakeSlots)
+                {
+                    Parameters =
+                    {
+                        new() { Value = taking.Select(c => c.Tenant).ToArray() },
+                        new() { Value = taking.Select(c => c.Id).ToArray() },
+                        new() { Value = taking.Select(c => CallText.WireName(c.Started!.Direction)).ToArray() },
+                        new() { Value = taking.Select(c => c.Started!.ProviderCallId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                        new() { Value = taking.Select(c => c.Started!.StartedAt.ToUniversalTime()).ToArray() },
+                        new() { Value = TenantLimits.DefaultMaxConcurrentCalls },
+                        new() { Value = TenantLimits.DefaultMaxOutboundCalls },
+                    },
+                },
+            },
+        };
+        string? refusedTenant = null;
+        var refusedDirection = CallDirection.Inbound;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.NextResultAsync(cancellationToken); // past the locks
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                refusedTenant = reader.GetString(0);
+                refusedDirection = reader.GetString(1) == "outbound" ? CallDirection.Outbound : CallDirection.Inbound;
+            }
+        }
+
+        if (refusedTenant is not null)
+        {
+            throw new CallCapacityExceededException(refusedTenant, refusedDirection);
         }
     }
 
