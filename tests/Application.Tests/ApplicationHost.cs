@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ProSaaS.Application.Common;
 using ProSaaS.Application.Common.Context;
@@ -24,6 +25,8 @@ public sealed class ApplicationHost : IAsyncLifetime
         services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         services.AddApplication(typeof(ApplicationHost).Assembly);
         services.AddInfrastructure(Database.ConnectionString);
+        // These tests never reach a telephony provider: where the infrastructure brings none, a stand-in that refuses.
+        services.TryAddSingleton<ProSaaS.Application.Telephony.ITelephonyGateway, NoTelephonyGateway>();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
@@ -44,6 +47,21 @@ public sealed class ApplicationHost : IAsyncLifetime
         context.CausationId = "req-" + correlationId;
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
+}
+
+/// <summary>A telephony provider that is not there.</summary>
+public sealed class NoTelephonyGateway : ProSaaS.Application.Telephony.ITelephonyGateway
+{
+    public bool IsLive => false;
+
+    public Task<ProSaaS.Application.Telephony.PlacedCall> PlaceCallAsync(ProSaaS.Application.Telephony.PlaceCallRequest request, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("No telephony provider in these tests.");
+
+    public Task HangUpAsync(string providerCallId, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("No telephony provider in these tests.");
+
+    public Task<Stream> FetchRecordingAsync(string recordingUrl, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("No telephony provider in these tests.");
 }
 
 public sealed class CapturingLoggerProvider : ILoggerProvider

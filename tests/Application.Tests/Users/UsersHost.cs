@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ProSaaS.Application.Auth;
 using ProSaaS.Application.Common;
@@ -47,6 +48,7 @@ public sealed class UsersHost : IAsyncLifetime
         services.AddApplication();
         services.AddInfrastructure(Database.ConnectionString);
         services.AddSingleton<ITenantAccessCheck>(Tenants);
+        services.TryAddSingleton<ProSaaS.Application.Telephony.ITelephonyGateway, NoTelephonyGateway>();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
