@@ -43,6 +43,7 @@ app.MapUserEndpoints();
 app.MapAppointmentEndpoints();
 app.MapWorkItemEndpoints();
 app.MapWebhookEndpoints();
+app.MapOutboundEndpoints();
 
 try
 {

@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddNoteReadModels();
         services.AddWorkItemReadModels();
         services.AddWebhooks();
+        services.AddOutboundReadModels();
         return services;
     }
 }
