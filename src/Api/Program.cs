@@ -47,6 +47,7 @@ app.MapAppointmentEndpoints();
 app.MapWorkItemEndpoints();
 app.MapWebhookEndpoints();
 app.MapCallEndpoints();
+app.MapOutboundEndpoints();
 
 try
 {

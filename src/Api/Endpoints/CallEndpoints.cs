@@ -1,5 +1,4 @@
 using MediatR;
-using ProSaaS.Api.Errors;
 using ProSaaS.Application.Calls;
 using ProSaaS.Application.Calls.GetActiveCallCount;
 using ProSaaS.Application.Calls.GetCall;
@@ -42,25 +41,11 @@ public static class CallEndpoints
             .Produces<CallDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        calls.MapPost("/{id:guid}/hang-up", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                try
-                {
-                    return Results.Ok(await mediator.Send(new HangUpCall(id), ct));
-                }
-                catch (TelephonyUnavailableException)
-                {
-                    var problem = ProblemResponses.Create(StatusCodes.Status502BadGateway, "The telephony provider did not hang up the call",
-                        "ספק הטלפוניה לא ניתק את השיחה; נסו שוב בעוד רגע");
-                    problem.Extensions["code"] = TelephonyUnavailableException.Code;
-                    await ProblemResponses.WriteAsync(http, problem);
-                    return Results.Empty;
-                }
-            })
+        calls.MapPost("/{id:guid}/hang-up", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new HangUpCall(id), ct))
             .ForTenantRole(Role.Admin, "Hang up a call",
                 "Ends a call in progress: the telephony provider hangs it up, then the call ends with `endReason` `hung_up_by_business` and " +
-                "its slot is free. A call that has already ended, or was refused, answers 409 `call.not_live`; when the provider cannot be " +
-                "reached, 502 `telephony.unavailable` and nothing changes.")
+                "its slot is free. A call that has already ended, or was refused, answers 409 `call.not_live`; when the provider refuses " +
+                "(502 `telephony.provider_error`) or does not answer (502 `telephony.provider_unreachable`), nothing is recorded.")
             .Produces<CallView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -2,12 +2,15 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using ProSaaS.Application.Common.Context;
 using ProSaaS.Application.Common.Errors;
+using ProSaaS.Application.Outbound;
+using ProSaaS.Application.Telephony;
 
 namespace ProSaaS.Api.Errors;
 
 /// <summary>
 /// Maps the application's typed errors to problem details: validation → 400 listing every field, not found → 404,
-/// concurrency → 409, business rule → 422 with its <c>code</c>, malformed request → 400. Anything else is a 500
+/// concurrency → 409, business rule → 422 with its <c>code</c>, malformed request → 400, a business at its call limits →
+/// 429 with <c>Retry-After</c>, the telephony provider failing → 502. Anything else is a 500
 /// whose body says nothing about the exception: the details stay in the log, found through traceId/correlationId.
 /// </summary>
 public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -18,6 +21,8 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     public const string BadRequestDetail = "הבקשה אינה תקינה";
     public const string ForbiddenDetail = "אין לך הרשאה לפעולה זו";
     public const string TenantRequiredDetail = "יש לבחור עסק לפני פעולה זו";
+    public const string TelephonyRefusedDetail = "ספק הטלפוניה דחה את הבקשה. נסו שוב, ואם זה חוזר פנו לתמיכה";
+    public const string TelephonyUnreachableDetail = "ספק הטלפוניה לא ענה בזמן, ולכן לא ידוע אם הפעולה בוצעה. בדקו את מצב השיחה לפני שתנסו שוב";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -45,6 +50,11 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
                 ProblemResponses.Create(StatusCodes.Status400BadRequest, "No business is selected", TenantRequiredDetail), "tenant.selection_required"),
             BusinessRuleException rule => WithCode(
                 ProblemResponses.Create(StatusCodes.Status422UnprocessableEntity, "The request breaks a business rule", rule.Message), rule.Code),
+            OutboundCallLimitException limit => WithLimit(httpContext, WithCode(
+                ProblemResponses.Create(StatusCodes.Status429TooManyRequests, "The business is at its call limit", limit.Message), limit.Code), limit),
+            TelephonyProviderException telephony => WithProvider(WithCode(
+                ProblemResponses.Create(StatusCodes.Status502BadGateway, "The telephony provider failed the request",
+                    telephony.Answered ? TelephonyRefusedDetail : TelephonyUnreachableDetail), telephony.Code), telephony),
             BadHttpRequestException badRequest => ProblemResponses.Create(
                 badRequest.StatusCode, "The request is malformed", BadRequestDetail),
             _ => null,
@@ -70,6 +80,33 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
         if (lockedUntil is not null)
         {
             problem.Extensions["lockedUntil"] = lockedUntil.Value.ToUniversalTime().ToString("O");
+        }
+
+        return problem;
+    }
+
+    /// <summary>The limit and how long to wait, also as <c>Retry-After</c> (whole seconds).</summary>
+    private static ProblemDetails WithLimit(HttpContext context, ProblemDetails problem, OutboundCallLimitException limit)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(limit.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        problem.Extensions["active"] = limit.Active;
+        problem.Extensions["limit"] = limit.Limit;
+        problem.Extensions["retryAfterSeconds"] = seconds;
+        return problem;
+    }
+
+    /// <summary>The provider's own error code and text (Twilio's, in English), for support.</summary>
+    private static ProblemDetails WithProvider(ProblemDetails problem, TelephonyProviderException telephony)
+    {
+        if (telephony.ProviderCode is { } code)
+        {
+            problem.Extensions["providerCode"] = code;
+        }
+
+        if (telephony.ProviderMessage is { } message)
+        {
+            problem.Extensions["providerMessage"] = message;
         }
 
         return problem;

@@ -66,7 +66,9 @@ public static class ProblemResponses
         409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
         500 => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        502 => "https://tools.ietf.org/html/rfc9110#section-15.6.3",
         503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         _ => null,
     };

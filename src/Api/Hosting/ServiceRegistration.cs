@@ -30,6 +30,7 @@ public static class ServiceRegistration
         services.AddQuartzHostedServiceOnce();
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddHostedService<WebhookDispatcher>();
+        services.AddTelephony(configuration);
 
         return services;
     }

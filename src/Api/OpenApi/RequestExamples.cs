@@ -42,6 +42,9 @@ public sealed class RequestExamples : ISchemaFilter
         // Webhooks
         [typeof(CreateWebhookRequest)] = """{ "url": "https://hooks.example.com/prosaas", "description": "n8n — לידים חדשים", "eventTypes": ["lead.created", "lead.updated", "appointment.booked"] }""",
         [typeof(UpdateWebhookRequest)] = """{ "url": "https://hooks.example.com/prosaas", "description": "n8n — לידים ופגישות", "eventTypes": ["lead.created", "appointment.booked", "appointment.cancelled"], "enabled": true }""",
+        // Outbound
+        [typeof(CreateOutboundTemplateRequest)] = """{ "name": "חזרה ללידים מהאתר", "description": "שיחת היכרות עם מי שהשאיר פרטים באתר", "promptText": "את נציגה של העסק. שאלי אם הדירה עדיין רלוונטית, מה התקציב ומתי נוח להיפגש, וקבעי פגישה אם הלקוח מעוניין.", "greetingTemplate": "שלום {lead_name}, מדברת מ{business}. השארת אצלנו פרטים באתר — יש לך דקה?", "active": true }""",
+        [typeof(UpdateOutboundTemplateRequest)] = """{ "name": "חזרה ללידים מהאתר", "description": "שיחת היכרות וקביעת פגישה", "promptText": "את נציגה של העסק. בררי צרכים ותקציב וקבעי פגישה אם הלקוח מעוניין.", "greetingTemplate": "שלום {lead_name}, כאן {business}. יש לך דקה?", "active": true, "expectedVersion": 2 }""",
     };
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = CreateJsonOptions();

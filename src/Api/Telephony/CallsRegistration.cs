@@ -1,5 +1,4 @@
 using ProSaaS.Api.Hosting;
-using ProSaaS.Infrastructure.Telephony.Twilio;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -8,12 +7,11 @@ namespace ProSaaS.Api.Telephony;
 public static class CallsRegistration
 {
     /// <summary>
-    /// Calls: Twilio's webhooks (<c>Twilio:*</c>), the media streams they connect to (<c>MediaHost:*</c>, checked at
-    /// start-up), and the lost call scan (<c>Calls:*</c>).
+    /// Calls: the media streams Twilio's webhooks connect calls to (<c>MediaHost:*</c>, checked at start-up) and the lost
+    /// call scan (<c>Calls:*</c>). <c>Twilio:*</c> is bound with the telephony gateway (<c>AddTelephony</c>).
     /// </summary>
     public static IServiceCollection AddCalls(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section);
         services.AddSingleton<IValidateOptions<MediaHostOptions>, MediaHostOptionsValidation>();
         services.AddOptions<MediaHostOptions>().BindConfiguration(MediaHostOptions.Section).ValidateOnStart();
         services.AddSingleton<MediaStreams>();

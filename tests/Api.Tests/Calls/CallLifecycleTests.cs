@@ -11,6 +11,7 @@ using ProSaaS.Application.Calls.ReclaimLostCalls;
 using ProSaaS.Application.Common.Context;
 using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Common.EventStore;
+using ProSaaS.Application.Telephony;
 using ProSaaS.Domain.Calls;
 using ProSaaS.Domain.Users;
 
@@ -145,11 +146,11 @@ public sealed class CallLifecycleTests(CallsFixture fx) : IClassFixture<CallsFix
     {
         var call = await fx.Second.CallAsync(NumberOfA);
         var admin = fx.SecondApiKeyClient(A, Role.Admin);
-        fx.Telephony.FailWith = new HttpRequestException("Twilio is unreachable");
+        fx.Telephony.FailWith = new TelephonyProviderException("Twilio did not answer.", answered: false);
         try
         {
             var response = await admin.PostAsync($"/api/v1/calls/{call.CallId}/hang-up", null);
-            (await response.ShouldBeProblemAsync(502)).GetProperty("code").GetString().Should().Be("telephony.unavailable");
+            (await response.ShouldBeProblemAsync(502)).GetProperty("code").GetString().Should().Be("telephony.provider_unreachable");
         }
         finally
         {

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using ProSaaS.Application.Telephony;
 
 namespace ProSaaS.Api.Tests.Support;
 
@@ -82,8 +80,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        // Tests never reach a real telephony provider: where the Api has none of its own, one that records the requests.
-        builder.ConfigureTestServices(services => services.TryAddSingleton<ITelephonyGateway, Calls.RecordingTelephonyGateway>());
         if (_configureServices is not null)
         {
             builder.ConfigureTestServices(_configureServices);

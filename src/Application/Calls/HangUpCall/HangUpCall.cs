@@ -10,7 +10,8 @@ namespace ProSaaS.Application.Calls.HangUpCall;
 /// <summary>
 /// A user of the business ends one of its live calls: the provider hangs it up first, then the call ends as
 /// <c>hung_up_by_business</c> and its slot is free. A call that has already ended (or was refused) is a conflict
-/// (<c>call.not_live</c>); if it ends by another route while this runs, that end stands and nothing more is recorded.
+/// (<c>call.not_live</c>); if it ends by another route while this runs, that end stands and nothing more is recorded. When
+/// the provider refuses or does not answer (<see cref="TelephonyProviderException"/>), nothing is recorded.
 /// </summary>
 public sealed record HangUpCall(Guid CallId) : IRequest<CallView>;
 
@@ -32,14 +33,8 @@ public sealed class HangUpCallHandler(ICallQueries calls, IEventStore events, IT
 
         if (call.ProviderCallId is { } providerCallId)
         {
-            try
-            {
-                await telephony.HangUpAsync(providerCallId, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not AppException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
-            {
-                throw new TelephonyUnavailableException(ex);
-            }
+            // A provider that refuses or does not answer fails the request (TelephonyProviderException, 502): nothing is recorded.
+            await telephony.HangUpAsync(providerCallId, cancellationToken);
         }
 
         await ConcurrencyRetry.RunAsync(retry: true, async () =>
@@ -58,11 +53,4 @@ public sealed class HangUpCallHandler(ICallQueries calls, IEventStore events, IT
     }
 
     private static ConflictException NotLive() => new(NotLiveCode, "השיחה כבר הסתיימה; אין מה לנתק.");
-}
-
-/// <summary>The telephony provider could not be reached or refused the request; nothing was recorded.</summary>
-public sealed class TelephonyUnavailableException(Exception inner)
-    : AppException("The telephony provider did not carry out the request.", inner)
-{
-    public const string Code = "telephony.unavailable";
 }
