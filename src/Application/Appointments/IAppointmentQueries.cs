@@ -1,3 +1,4 @@
+using ProSaaS.Application.Common.Paging;
 using ProSaaS.Domain.Appointments;
 
 namespace ProSaaS.Application.Appointments;
@@ -39,34 +40,11 @@ public sealed record AppointmentRecord(
 /// <summary>Position in the by-start order: the last appointment a page returned.</summary>
 public sealed record AppointmentCursor(DateTimeOffset Start, Guid Id)
 {
-    public string Encode() =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Start.UtcTicks}:{Id:N}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Encode() => CursorText.EncodeMoment(Start, Id);
 
     public static bool TryDecode(string? value, out AppointmentCursor? cursor)
     {
-        cursor = null;
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 100)
-        {
-            return false;
-        }
-
-        try
-        {
-            var base64 = value.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && ticks > 0 && ticks < DateTime.MaxValue.Ticks
-                && Guid.TryParseExact(parts[1], "N", out var id))
-            {
-                cursor = new AppointmentCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        return false;
+        cursor = CursorText.TryDecodeMoment(value, out var at, out var id) ? new AppointmentCursor(at, id) : null;
+        return cursor is not null;
     }
 }

@@ -1,3 +1,4 @@
+using ProSaaS.Application.Common.Paging;
 namespace ProSaaS.Application.Leads;
 
 /// <summary>Reads of the <c>leads</c> read model. Every method is scoped to one tenant.</summary>
@@ -37,35 +38,12 @@ public sealed record LeadFilter(string? Search, string? Status, Guid? Assignee =
 /// <summary>Position in the newest-first order: the last lead a page returned.</summary>
 public sealed record LeadCursor(DateTimeOffset CapturedAt, Guid Id)
 {
-    public string Encode() =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{CapturedAt.UtcTicks}:{Id:N}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Encode() => CursorText.EncodeMoment(CapturedAt, Id);
 
     public static bool TryDecode(string? value, out LeadCursor? cursor)
     {
-        cursor = null;
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 100)
-        {
-            return false;
-        }
-
-        try
-        {
-            var base64 = value.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && ticks > 0 && ticks < DateTime.MaxValue.Ticks
-                && Guid.TryParseExact(parts[1], "N", out var id))
-            {
-                cursor = new LeadCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        return false;
+        cursor = CursorText.TryDecodeMoment(value, out var at, out var id) ? new LeadCursor(at, id) : null;
+        return cursor is not null;
     }
 }
 

@@ -1,3 +1,4 @@
+using ProSaaS.Application.Common.Paging;
 namespace ProSaaS.Application.Notes;
 
 /// <summary>Reads of the <c>lead_notes</c> and <c>lead_note_attachments</c> read models. Every method is scoped to one tenant.</summary>
@@ -38,34 +39,11 @@ public sealed record StoredNoteFile(Guid Id, Guid NoteId, string FileName, strin
 /// <summary>Position in the oldest-first order: the last note a page returned.</summary>
 public sealed record NoteCursor(DateTimeOffset CreatedAt, Guid Id)
 {
-    public string Encode() =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{CreatedAt.UtcTicks}:{Id:N}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Encode() => CursorText.EncodeMoment(CreatedAt, Id);
 
     public static bool TryDecode(string? value, out NoteCursor? cursor)
     {
-        cursor = null;
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 100)
-        {
-            return false;
-        }
-
-        try
-        {
-            var base64 = value.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && ticks > 0 && ticks < DateTime.MaxValue.Ticks
-                && Guid.TryParseExact(parts[1], "N", out var id))
-            {
-                cursor = new NoteCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        return false;
+        cursor = CursorText.TryDecodeMoment(value, out var at, out var id) ? new NoteCursor(at, id) : null;
+        return cursor is not null;
     }
 }

@@ -1,3 +1,4 @@
+using ProSaaS.Application.Common.Paging;
 using System.Text;
 using System.Text.Json;
 using ProSaaS.Domain.Webhooks;
@@ -110,35 +111,12 @@ public sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDeliveryView> Item
 /// <summary>Position in a newest-first list: the last item a page returned.</summary>
 public sealed record WebhookCursor(DateTimeOffset CreatedAt, Guid Id)
 {
-    public string Encode() =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{CreatedAt.UtcTicks}:{Id:N}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Encode() => CursorText.EncodeMoment(CreatedAt, Id);
 
     public static bool TryDecode(string? value, out WebhookCursor? cursor)
     {
-        cursor = null;
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 100)
-        {
-            return false;
-        }
-
-        try
-        {
-            var base64 = value.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && ticks > 0 && ticks < DateTime.MaxValue.Ticks
-                && Guid.TryParseExact(parts[1], "N", out var id))
-            {
-                cursor = new WebhookCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        return false;
+        cursor = CursorText.TryDecodeMoment(value, out var at, out var id) ? new WebhookCursor(at, id) : null;
+        return cursor is not null;
     }
 }
 

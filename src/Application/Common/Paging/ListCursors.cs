@@ -35,6 +35,19 @@ public static class CursorText
         }
     }
 
+    /// <summary>A cursor of a moment and an id ("ticks:id"), the form the lists ordered by a time use.</summary>
+    public static string EncodeMoment(DateTimeOffset at, Guid id) => Encode($"{Ticks(at)}:{id:N}");
+
+    public static bool TryDecodeMoment(string? value, out DateTimeOffset at, out Guid id)
+    {
+        at = default;
+        id = default;
+        return TryDecode(value, out var raw)
+               && raw.Split(':') is [var ticks, var guid]
+               && TryParseTicks(ticks, out at)
+               && Guid.TryParseExact(guid, "N", out id);
+    }
+
     internal static bool TryParseTicks(string text, out DateTimeOffset instant)
     {
         instant = default;
