@@ -5,6 +5,7 @@ using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Common.EventStore;
 using ProSaaS.Domain.Calls;
 using ProSaaS.Infrastructure.Projections;
+using ProSaaS.Infrastructure.ReadModels.Leads;
 
 namespace ProSaaS.Infrastructure.ReadModels.Calls;
 
@@ -49,14 +50,6 @@ public sealed class CallProjection : IProjection
         """;
 
     /// <summary>Of calls whose lead went missing, those not explained by a later deletion of the lead.</summary>
-    private const string Unexplained = """
-        select x.l from unnest(@TenantIds, @LeadIds, @Sequences) as x(t, l, s)
-        where not exists (
-            select 1 from mt_events e
-            where e.tenant_id = x.t and e.type = 'lead_deleted' and e.data ->> 'leadId' = x.l::text and e.seq_id > x.s)
-        limit 1
-        """;
-
     public string Name => "calls";
 
     /// <summary>Its rows reference leads (cascade): rebuilding leads rebuilds this too.</summary>
@@ -188,19 +181,7 @@ public sealed class CallProjection : IProjection
             }, cancellationToken);
         }
 
-        if (missing.Count > 0)
-        {
-            var unexplained = await context.Connection.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(Unexplained, new
-            {
-                TenantIds = missing.Select(m => m.Tenant).ToArray(),
-                LeadIds = missing.Select(m => m.LeadId).ToArray(),
-                Sequences = missing.Select(m => m.Sequence).ToArray(),
-            }, context.Transaction, cancellationToken: cancellationToken));
-            if (unexplained is { } leadId)
-            {
-                throw new NotFoundException("lead", leadId);
-            }
-        }
+        await Leads.MissingLeads.ThrowIfUnexplainedAsync(context, missing, cancellationToken);
     }
 
     public Task ResetAsync(ProjectionContext context, CancellationToken cancellationToken) =>

@@ -4,6 +4,7 @@ using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Common.EventStore;
 using ProSaaS.Domain.Notes;
 using ProSaaS.Infrastructure.Projections;
+using ProSaaS.Infrastructure.ReadModels.Leads;
 
 namespace ProSaaS.Infrastructure.ReadModels.Notes;
 
@@ -53,14 +54,6 @@ public sealed class LeadNoteProjection : IProjection
         """;
 
     /// <summary>Of rows that went missing, those not explained by a later deletion of their lead.</summary>
-    private const string Unexplained = """
-        select x.l from unnest(@TenantIds, @LeadIds, @Sequences) as x(t, l, s)
-        where not exists (
-            select 1 from mt_events e
-            where e.tenant_id = x.t and e.type = 'lead_deleted' and e.data ->> 'leadId' = x.l::text and e.seq_id > x.s)
-        limit 1
-        """;
-
     public string Name => "lead_notes";
 
     /// <summary>Its rows reference leads (cascade): rebuilding leads rebuilds this too.</summary>
@@ -201,19 +194,7 @@ public sealed class LeadNoteProjection : IProjection
             missing.AddRange(newFiles.Where(f => !inserted.Contains((f.Tenant, f.Id))).Select(f => (f.Tenant, f.LeadId, f.Sequence)));
         }
 
-        if (missing.Count > 0)
-        {
-            var unexplained = await context.Connection.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(Unexplained, new
-            {
-                TenantIds = missing.Select(m => m.Tenant).ToArray(),
-                LeadIds = missing.Select(m => m.LeadId).ToArray(),
-                Sequences = missing.Select(m => m.Sequence).ToArray(),
-            }, context.Transaction, cancellationToken: cancellationToken));
-            if (unexplained is { } leadId)
-            {
-                throw new NotFoundException("lead", leadId);
-            }
-        }
+        await MissingLeads.ThrowIfUnexplainedAsync(context, missing, cancellationToken);
     }
 
     public Task ResetAsync(ProjectionContext context, CancellationToken cancellationToken) =>
