@@ -1,3 +1,4 @@
+using ProSaaS.Domain.Files;
 using Microsoft.Extensions.Logging;
 using ProSaaS.Application.Telephony;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using ProSaaS.Domain.Files;
 
 namespace ProSaaS.MediaHost.Audio;
 
@@ -55,31 +56,12 @@ public sealed class TwoChannelRecording
         _length[index] = Math.Max(_length[index], position);
     }
 
-    /// <summary>Writes the WAV file: a 44-byte RIFF header, then interleaved left/right 16-bit little-endian samples.</summary>
+    /// <summary>Writes the WAV file: its header, then interleaved left/right 16-bit little-endian samples.</summary>
     public void WriteWav(Stream destination)
     {
         var samples = LengthSamples;
         var dataBytes = samples * 2 * sizeof(short);
-        if (dataBytes > uint.MaxValue - 36)
-        {
-            throw new InvalidOperationException("The recording is too long for one WAV file.");
-        }
-
-        Span<byte> header = stackalloc byte[44];
-        "RIFF"u8.CopyTo(header);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(36 + dataBytes));
-        "WAVE"u8.CopyTo(header[8..]);
-        "fmt "u8.CopyTo(header[12..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], 16);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[20..], 1); // PCM
-        BinaryPrimitives.WriteUInt16LittleEndian(header[22..], 2); // channels
-        BinaryPrimitives.WriteUInt32LittleEndian(header[24..], MuLaw.SampleRate);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[28..], MuLaw.SampleRate * 2 * sizeof(short)); // byte rate
-        BinaryPrimitives.WriteUInt16LittleEndian(header[32..], 2 * sizeof(short)); // block align
-        BinaryPrimitives.WriteUInt16LittleEndian(header[34..], 16); // bits per sample
-        "data"u8.CopyTo(header[36..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[40..], (uint)dataBytes);
-        destination.Write(header);
+        WaveFile.WriteHeader(destination, WaveEncoding.Pcm16, MuLaw.SampleRate, 2, dataBytes);
 
         var buffer = new byte[4096 * 4];
         var filled = 0;

@@ -1,3 +1,4 @@
+using ProSaaS.Domain.Files;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

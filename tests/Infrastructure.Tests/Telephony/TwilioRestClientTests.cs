@@ -1,3 +1,4 @@
+using ProSaaS.Domain.Files;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using ProSaaS.Infrastructure.Telephony;
+using ProSaaS.Domain.Files;
 
-namespace ProSaaS.Infrastructure.Tests.Telephony;
+namespace ProSaaS.Domain.Tests.Files;
 
 public sealed class WaveFileTests
 {

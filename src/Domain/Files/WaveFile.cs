@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace ProSaaS.Infrastructure.Telephony;
+namespace ProSaaS.Domain.Files;
 
 /// <summary>How the samples of a WAV file are coded.</summary>
 public enum WaveEncoding
@@ -54,11 +54,32 @@ public static class WaveFile
             throw new ArgumentException("The samples do not fill whole frames of every channel.", nameof(samples));
         }
 
+        WriteHeader(output, encoding, sampleRate, channels, samples.Length);
+        output.Write(samples);
+        if (samples.Length % 2 == 1)
+        {
+            output.WriteByte(0);
+        }
+    }
+
+    /// <summary>
+    /// The header of a WAV file whose <paramref name="dataLength"/> bytes of interleaved samples the caller writes next
+    /// (followed by one pad byte when the length is odd): for audio written as it is produced.
+    /// </summary>
+    public static void WriteHeader(Stream output, WaveEncoding encoding, int sampleRate, int channels, long dataLength)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
         var isPcm = encoding == WaveEncoding.Pcm16;
+        var blockAlign = (isPcm ? 2 : 1) * channels;
         var fmtSize = isPcm ? 16 : 18;
         var factSize = isPcm ? 0 : 8 + 4;
-        var pad = samples.Length % 2;
-        var riffSize = 4 + (8 + fmtSize) + factSize + (8 + samples.Length + pad);
+        var riffSize = 4L + (8 + fmtSize) + factSize + (8 + dataLength + (dataLength % 2));
+        if (riffSize > uint.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dataLength), dataLength, "Too long for one WAV file.");
+        }
 
         Span<byte> header = stackalloc byte[12 + 8 + 18 + 12 + 8];
         var at = 0;
@@ -70,25 +91,20 @@ public static class WaveFile
         UInt16(header, ref at, isPcm ? PcmTag : MuLawTag);
         UInt16(header, ref at, (ushort)channels);
         UInt32(header, ref at, (uint)sampleRate);
-        UInt32(header, ref at, (uint)(sampleRate * format.BlockAlign));
-        UInt16(header, ref at, (ushort)format.BlockAlign);
-        UInt16(header, ref at, (ushort)(format.BytesPerSample * 8));
+        UInt32(header, ref at, (uint)(sampleRate * blockAlign));
+        UInt16(header, ref at, (ushort)blockAlign);
+        UInt16(header, ref at, (ushort)((isPcm ? 2 : 1) * 8));
         if (!isPcm)
         {
             UInt16(header, ref at, 0);
             Ascii(header, ref at, "fact");
             UInt32(header, ref at, 4);
-            UInt32(header, ref at, (uint)(samples.Length / format.BlockAlign));
+            UInt32(header, ref at, (uint)(dataLength / blockAlign));
         }
 
         Ascii(header, ref at, "data");
-        UInt32(header, ref at, (uint)samples.Length);
+        UInt32(header, ref at, (uint)dataLength);
         output.Write(header[..at]);
-        output.Write(samples);
-        if (pad == 1)
-        {
-            output.WriteByte(0);
-        }
     }
 
     /// <summary><paramref name="duration"/> of silence.</summary>
