@@ -44,6 +44,11 @@ export Twilio__PublicBaseUrl=${Twilio__PublicBaseUrl:-http://localhost:$API_PORT
 TOKEN_KEY_FILE="$STATE/stream-token-key"
 [ -s "$TOKEN_KEY_FILE" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$TOKEN_KEY_FILE")
 export MediaHost__StreamTokenKey=${MediaHost__StreamTokenKey:-$(cat "$TOKEN_KEY_FILE")}
+# The media host's credential for the Api's internal call routes, made and kept the same way.
+SERVICE_KEY_FILE="$STATE/service-key"
+[ -s "$SERVICE_KEY_FILE" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$SERVICE_KEY_FILE")
+export MediaHost__ServiceKey=${MediaHost__ServiceKey:-$(cat "$SERVICE_KEY_FILE")}
+export Api__ServiceKey=${Api__ServiceKey:-$MediaHost__ServiceKey}
 
 # First start: the demo business and one user of each role (a no-op once it exists); the credentials are kept in
 # .state for later runs.

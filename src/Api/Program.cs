@@ -48,6 +48,7 @@ app.MapWorkItemEndpoints();
 app.MapWebhookEndpoints();
 app.MapCallEndpoints();
 app.MapOutboundEndpoints();
+app.MapMediaHostEndpoints();
 
 try
 {

@@ -18,9 +18,14 @@ public static class AuthClaims
     public const string SessionMethod = "session";
     public const string ApiKeyMethod = "api_key";
 
+    /// <summary>The media host, by its service key: internal call routes only.</summary>
+    public const string ServiceMethod = "service";
+    public const string MediaHostSubject = "service:media-host";
+
     public const string SessionScheme = "Session";
     public const string ApiKeyScheme = "ApiKey";
     public const string SmartScheme = "SessionOrApiKey";
+    public const string ServiceKeyScheme = "ServiceKey";
 
     public static ClaimsPrincipal Create(string scheme, string method, string subject, string? tenantId, Role role, string name, string? email)
     {

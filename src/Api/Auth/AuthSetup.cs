@@ -21,6 +21,9 @@ public static class AuthSetup
     private const string InsecureCookiePrefix = "__Host-";
     public const string SignInRateLimit = "sign-in";
 
+    /// <summary>The internal call routes: the media host's service key, nothing else.</summary>
+    public const string MediaHostPolicy = "service:media-host";
+
     public static string PolicyFor(Role role) => "role:" + role.ToWireName();
 
     public static IServiceCollection AddApiAuth(this IServiceCollection services, IConfiguration configuration)
@@ -55,10 +58,15 @@ public static class AuthSetup
                     OnValidatePrincipal = SessionValidation.ValidateAsync,
                 };
             })
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthClaims.ApiKeyScheme, _ => { });
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthClaims.ApiKeyScheme, _ => { })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ServiceKeyAuthenticationHandler>(AuthClaims.ServiceKeyScheme, _ => { });
 
         services.AddAuthorization(o =>
         {
+            o.AddPolicy(MediaHostPolicy, p => p
+                .AddAuthenticationSchemes(AuthClaims.ServiceKeyScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(AuthClaims.Method, AuthClaims.ServiceMethod));
             foreach (var role in Enum.GetValues<Role>())
             {
                 o.AddPolicy(PolicyFor(role), p => p

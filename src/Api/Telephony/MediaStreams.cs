@@ -20,6 +20,12 @@ public sealed class MediaHostOptions
     /// <summary>The stream token key shared with the media host: base64 of at least 32 random bytes.</summary>
     public string StreamTokenKey { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The media host's service credential for the internal call routes (<c>X-ProSaaS-Service-Key</c>): base64 of at least
+    /// 32 random bytes, the same as <c>Api:ServiceKey</c> in the media host. Unset: every internal request is refused.
+    /// </summary>
+    public string ServiceKey { get; set; } = string.Empty;
+
     /// <summary>How long a stream token is good for: the time between the answer and the stream's start.</summary>
     public TimeSpan StreamTokenLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -48,6 +54,18 @@ public sealed class MediaHostOptions
         else if (!StreamToken.TryParseKey(StreamTokenKey, out _))
         {
             yield return $"{Section}:StreamTokenKey must be base64 of at least {StreamToken.MinKeyBytes} bytes.";
+        }
+
+        if (string.IsNullOrWhiteSpace(ServiceKey))
+        {
+            if (!development)
+            {
+                yield return $"{Section}:ServiceKey is required: base64 of at least {MediaHostContract.MinServiceKeyBytes} random bytes, the same as Api:ServiceKey in the media host.";
+            }
+        }
+        else if (!MediaHostContract.IsValidServiceKey(ServiceKey))
+        {
+            yield return $"{Section}:ServiceKey must be base64 of at least {MediaHostContract.MinServiceKeyBytes} bytes.";
         }
 
         if (StreamTokenLifetime <= TimeSpan.Zero || StreamTokenLifetime > TimeSpan.FromMinutes(10))

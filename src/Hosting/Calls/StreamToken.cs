@@ -106,7 +106,8 @@ public static class StreamToken
     private static string Sign(ReadOnlySpan<byte> key, string payload) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload)));
 
-    private static bool IsValidTenantId(string? tenantId) =>
+    /// <summary>1–64 ASCII letters, digits and dashes: the shape of a business id.</summary>
+    public static bool IsValidTenantId(string? tenantId) =>
         tenantId is { Length: > 0 and <= 64 } && tenantId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     private static void EnsureKey(ReadOnlySpan<byte> key)

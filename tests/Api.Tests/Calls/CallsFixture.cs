@@ -26,11 +26,15 @@ public sealed class CallsFixture() : TenancyFixture(Settings), IAsyncLifetime
 
     public static readonly byte[] TokenKey = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
 
+    /// <summary>The media host's service key for the internal call routes.</summary>
+    public static readonly string ServiceKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)(i * 11)).ToArray());
+
     private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Twilio:PublicBaseUrl"] = PublicBaseUrl,
         ["MediaHost:PublicStreamUrl"] = StreamUrl,
         ["MediaHost:StreamTokenKey"] = Convert.ToBase64String(TokenKey),
+        ["MediaHost:ServiceKey"] = ServiceKey,
         ["Calls:ReclaimScanSeconds"] = "0",
     };
 
@@ -61,6 +65,14 @@ public sealed class CallsFixture() : TenancyFixture(Settings), IAsyncLifetime
     {
         var client = Second.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKeys[(tenant, role)]);
+        return client;
+    }
+
+    /// <summary>A client of <paramref name="api"/> (the first instance by default) as the media host: the service key and nothing else.</summary>
+    public HttpClient MediaHostClient(ApiFactory? api = null, string? serviceKey = null)
+    {
+        var client = (api ?? Api).CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        client.DefaultRequestHeaders.Add(ProSaaS.Hosting.Calls.MediaHostContract.ServiceKeyHeader, serviceKey ?? ServiceKey);
         return client;
     }
 
