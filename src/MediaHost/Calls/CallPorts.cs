@@ -32,7 +32,7 @@ public interface ICallOutbox
 /// <summary>
 /// The calls this process is serving, for the heartbeats: a call registers when its stream is verified and disposes the
 /// registration when it ends. When the Api answers a heartbeat with "not live" (the call was ended elsewhere, e.g. hung up
-/// from the dashboard), <paramref name="endedElsewhere"/> is invoked once.
+/// from the dashboard), the registered <c>endedElsewhere</c> callback is invoked once.
 /// </summary>
 public interface ILiveCalls
 {
