@@ -5,12 +5,13 @@ using ProSaaS.Application.Outbound.CreateOutboundTemplate;
 using ProSaaS.Application.Outbound.DeleteOutboundTemplate;
 using ProSaaS.Application.Outbound.GetOutboundTemplate;
 using ProSaaS.Application.Outbound.ListOutboundTemplates;
+using ProSaaS.Application.Outbound.StartOutboundCalls;
 using ProSaaS.Application.Outbound.UpdateOutboundTemplate;
 using ProSaaS.Domain.Users;
 
 namespace ProSaaS.Api.Endpoints;
 
-/// <summary>Outbound calls: the templates a business's calls to its leads follow.</summary>
+/// <summary>Outbound calls: starting calls to leads, and the templates they follow.</summary>
 public static class OutboundEndpoints
 {
     private const string Greeting =
@@ -20,6 +21,30 @@ public static class OutboundEndpoints
 
     public static IEndpointRouteBuilder MapOutboundEndpoints(this IEndpointRouteBuilder app)
     {
+        var calls = app.MapGroup("/api/v1/outbound/calls").WithTags("Outbound calls");
+
+        calls.MapPost("/", async (StartOutboundCallsRequest body, IMediator mediator, CancellationToken ct) =>
+                Results.Json(await mediator.Send(new StartOutboundCalls(body.LeadIds!, body.TemplateId ?? Guid.Empty), ct),
+                    statusCode: StatusCodes.Status202Accepted))
+            .ForTenantRole(Role.Agent, "Call leads",
+                "The assistant calls one to three distinct leads of the business (`leadIds`) with an active outbound template " +
+                "(`templateId`), from the business's first phone number. 202: `calls` lists one call per lead, in the order given — " +
+                "`status` `queued` when the telephony provider took the call (follow it in `GET /api/v1/calls/{id}`), or `failed` with " +
+                "`errorCode` and a Hebrew `error` when it could not be placed (the others still go ahead). All or nothing on the limits: " +
+                "when the business cannot take every call now (default 3 outbound at once, 5 calls in all) the answer is 429 " +
+                "`outbound.limit_reached` with `Retry-After` and nothing is started. 404 for a lead or template not of the business; 422 " +
+                "`outbound.template_inactive`, `outbound.lead_without_phone`, `outbound.no_caller_number`, `outbound.tenant_suspended`; " +
+                "502 when not one call could be placed because the provider refused or did not answer (no slot is left taken); 503 " +
+                "`telephony.not_configured` without the Api's public address. Send an `Idempotency-Key` header to make retries safe: " +
+                "the same key with the same body answers the first answer again and rings no one twice.")
+            .WithIdempotency<StartOutboundCallsRequest>()
+            .Produces<OutboundCallsStarted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesValidationProblem();
+
         var templates = app.MapGroup("/api/v1/outbound/templates").WithTags("Outbound calls");
 
         templates.MapPost("/", async (CreateOutboundTemplateRequest body, IMediator mediator, CancellationToken ct) =>
@@ -76,6 +101,10 @@ public static class OutboundEndpoints
         return app;
     }
 }
+
+/// <param name="LeadIds">The leads to call: one to three, each once.</param>
+/// <param name="TemplateId">The active outbound template the calls follow.</param>
+public sealed record StartOutboundCallsRequest(IReadOnlyList<Guid>? LeadIds, Guid? TemplateId);
 
 /// <param name="Name">The template's name, unique in the business (up to 120 characters).</param>
 /// <param name="Description">What the template is for, for people (up to 1000 characters).</param>

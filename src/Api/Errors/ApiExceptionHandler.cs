@@ -10,7 +10,7 @@ namespace ProSaaS.Api.Errors;
 /// <summary>
 /// Maps the application's typed errors to problem details: validation → 400 listing every field, not found → 404,
 /// concurrency → 409, business rule → 422 with its <c>code</c>, malformed request → 400, a business at its call limits →
-/// 429 with <c>Retry-After</c>, the telephony provider failing → 502. Anything else is a 500
+/// 429 with <c>Retry-After</c>, the telephony provider failing → 502, telephony not configured → 503. Anything else is a 500
 /// whose body says nothing about the exception: the details stay in the log, found through traceId/correlationId.
 /// </summary>
 public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -52,6 +52,9 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
                 ProblemResponses.Create(StatusCodes.Status422UnprocessableEntity, "The request breaks a business rule", rule.Message), rule.Code),
             OutboundCallLimitException limit => WithLimit(httpContext, WithCode(
                 ProblemResponses.Create(StatusCodes.Status429TooManyRequests, "The business is at its call limit", limit.Message), limit.Code), limit),
+            TelephonyNotConfiguredException notConfigured => WithCode(
+                ProblemResponses.Create(StatusCodes.Status503ServiceUnavailable, "Telephony is not configured", notConfigured.HebrewMessage),
+                notConfigured.Code),
             TelephonyProviderException telephony => WithProvider(WithCode(
                 ProblemResponses.Create(StatusCodes.Status502BadGateway, "The telephony provider failed the request",
                     telephony.Answered ? TelephonyRefusedDetail : TelephonyUnreachableDetail), telephony.Code), telephony),

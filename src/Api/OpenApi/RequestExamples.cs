@@ -45,6 +45,8 @@ public sealed class RequestExamples : ISchemaFilter
         // Outbound
         [typeof(CreateOutboundTemplateRequest)] = """{ "name": "חזרה ללידים מהאתר", "description": "שיחת היכרות עם מי שהשאיר פרטים באתר", "promptText": "את נציגה של העסק. שאלי אם הדירה עדיין רלוונטית, מה התקציב ומתי נוח להיפגש, וקבעי פגישה אם הלקוח מעוניין.", "greetingTemplate": "שלום {lead_name}, מדברת מ{business}. השארת אצלנו פרטים באתר — יש לך דקה?", "active": true }""",
         [typeof(UpdateOutboundTemplateRequest)] = """{ "name": "חזרה ללידים מהאתר", "description": "שיחת היכרות וקביעת פגישה", "promptText": "את נציגה של העסק. בררי צרכים ותקציב וקבעי פגישה אם הלקוח מעוניין.", "greetingTemplate": "שלום {lead_name}, כאן {business}. יש לך דקה?", "active": true, "expectedVersion": 2 }""",
+        // Outbound calls
+        [typeof(StartOutboundCallsRequest)] = """{ "leadIds": ["0196c79f-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "0196c7a0-2b3c-7d4e-9f50-6a7b8c9d0e1f"], "templateId": "0196c7a1-3c4d-7e5f-a061-7b8c9d0e1f20" }""",
     };
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = CreateJsonOptions();

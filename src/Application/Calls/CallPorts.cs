@@ -14,6 +14,12 @@ public interface ICallSlots
     /// <summary>The live call a provider call id belongs to, in any business; null when no live call has it.</summary>
     Task<LiveCall?> FindByProviderCallIdAsync(string providerCallId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The live call with this id, in any business; null when it holds no slot. For the provider's requests about a call the
+    /// platform placed, whose addresses name the call: the business is the call's own.
+    /// </summary>
+    Task<LiveCall?> FindByCallIdAsync(Guid callId, CancellationToken cancellationToken);
+
     /// <summary>Records a sign of life of a live call; false when the call holds no slot (it has ended, or never started).</summary>
     Task<bool> TouchAsync(string tenantId, Guid callId, DateTimeOffset seenAt, CancellationToken cancellationToken);
 
@@ -51,7 +57,9 @@ public sealed record CallFilter(
 
 /// <summary>
 /// A call as the business sees it. <see cref="EndReason"/> tells why an ended call ended; <see cref="RejectionReason"/>
-/// why a refused one (status <c>rejected</c>) was refused. <see cref="LeadName"/> is the lead's current name.
+/// why a refused one (status <c>rejected</c>) was refused. <see cref="LeadName"/> is the lead's current name;
+/// <see cref="TemplateId"/> and <see cref="TemplateName"/> the outbound template an outbound call follows (its name stays
+/// after the template is deleted).
 /// </summary>
 public sealed record CallView(
     Guid Id,
@@ -61,6 +69,8 @@ public sealed record CallView(
     string? To,
     Guid? LeadId,
     string? LeadName,
+    Guid? TemplateId,
+    string? TemplateName,
     string? ProviderCallId,
     DateTimeOffset StartedAt,
     DateTimeOffset? AnsweredAt,
@@ -79,9 +89,9 @@ public sealed record CallPage(IReadOnlyList<CallView> Items, string? Next);
 public sealed record CallDetails(CallView Call, IReadOnlyList<CallLifecycleStep> Lifecycle);
 
 /// <summary>
-/// One recorded step of a call: the event (<c>call_started</c>, <c>call_status_changed</c>, <c>call_completed</c>,
-/// <c>call_rejected</c>, <c>call_lead_linked</c>), the status after it, when, and a detail (the end or rejection reason,
-/// who answered).
+/// One recorded step of a call: the event (<c>call_started</c>, <c>call_placed</c>, <c>call_status_changed</c>,
+/// <c>call_completed</c>, <c>call_rejected</c>, <c>call_lead_linked</c>), the status after it, when, and a detail (the
+/// direction, the provider's call id, the end or rejection reason, who answered).
 /// </summary>
 public sealed record CallLifecycleStep(string Event, CallStatus Status, DateTimeOffset At, string? Detail, long Version);
 

@@ -20,6 +20,23 @@ public static class OutboundCallLimits
     /// <summary>The business's calls in both directions together are at <paramref name="limit"/>.</summary>
     public static string TotalLimitMessage(int active, int limit) =>
         $"כל הקווים של העסק תפוסים כרגע ({active} שיחות פעילות מתוך {limit}). נסו שוב בעוד כמה דקות.";
+
+    /// <summary>Some outbound lines are free, but fewer than the calls asked for.</summary>
+    public static string OutboundShortMessage(int active, int limit) =>
+        $"אפשר להתחיל כרגע רק עוד {Calls(limit - active, "שיחה יוצאת אחת", "שיחות יוצאות")} ({active} מתוך {limit} קווים יוצאים תפוסים). " +
+        "בחרו פחות לידים או נסו שוב בעוד כמה דקות.";
+
+    /// <summary>Some of the business's lines are free, but fewer than the calls asked for.</summary>
+    public static string TotalShortMessage(int active, int limit) =>
+        $"אפשר להתחיל כרגע רק עוד {Calls(limit - active, "שיחה אחת", "שיחות")} ({active} שיחות פעילות מתוך {limit}). " +
+        "בחרו פחות לידים או נסו שוב בעוד כמה דקות.";
+
+    private static string Calls(int count, string one, string many) => count switch
+    {
+        1 => one,
+        2 => "שתי " + many,
+        _ => $"{count} {many}",
+    };
 }
 
 /// <summary>
@@ -33,11 +50,13 @@ public sealed class OutboundCallLimitException(string message, int active, int l
     public int Limit { get; } = limit;
     public TimeSpan RetryAfter { get; } = retryAfter ?? OutboundCallLimits.DefaultRetryAfter;
 
-    /// <summary>The business's outbound calls are at their limit.</summary>
+    /// <summary>The business's outbound calls are at their limit, or too close to it for the calls asked for.</summary>
     public static OutboundCallLimitException Outbound(int active, int limit, TimeSpan? retryAfter = null) =>
-        new(OutboundCallLimits.OutboundLimitMessage(active, limit), active, limit, retryAfter);
+        new(active < limit ? OutboundCallLimits.OutboundShortMessage(active, limit) : OutboundCallLimits.OutboundLimitMessage(active, limit),
+            active, limit, retryAfter);
 
-    /// <summary>The business's calls in total are at their limit.</summary>
+    /// <summary>The business's calls in total are at their limit, or too close to it for the calls asked for.</summary>
     public static OutboundCallLimitException Total(int active, int limit, TimeSpan? retryAfter = null) =>
-        new(OutboundCallLimits.TotalLimitMessage(active, limit), active, limit, retryAfter);
+        new(active < limit ? OutboundCallLimits.TotalShortMessage(active, limit) : OutboundCallLimits.TotalLimitMessage(active, limit),
+            active, limit, retryAfter);
 }

@@ -13,6 +13,7 @@ public sealed class Call : AggregateRoot
 {
     public const int MaxProviderCallIdLength = 64;
     public const int MaxAnsweredByLength = 40;
+    public const string ProviderCallIdMismatchCode = "call.provider_call_id_mismatch";
 
     private Call()
     {
@@ -23,6 +24,10 @@ public sealed class Call : AggregateRoot
     public string? From { get; private set; }
     public string? To { get; private set; }
     public Guid? LeadId { get; private set; }
+
+    /// <summary>The outbound template the call follows; null on inbound calls.</summary>
+    public Guid? TemplateId { get; private set; }
+
     public CallStatus Status { get; private set; }
     public DateTimeOffset StartedAt { get; private set; }
     public DateTimeOffset? AnsweredAt { get; private set; }
@@ -36,7 +41,10 @@ public sealed class Call : AggregateRoot
 
     public bool IsRejected => Status == CallStatus.Rejected;
 
-    /// <summary>A call connected to the assistant, at a status the call can still move on from (queued, initiated, ringing, in progress).</summary>
+    /// <summary>
+    /// A call connected to the assistant, at a status the call can still move on from (queued, initiated, ringing, in
+    /// progress). <paramref name="templateId"/> is the outbound template an outbound call follows.
+    /// </summary>
     public static Call Start(
         Guid id,
         CallDirection direction,
@@ -45,7 +53,8 @@ public sealed class Call : AggregateRoot
         string? to,
         Guid? leadId,
         CallStatus status,
-        DateTimeOffset startedAt)
+        DateTimeOffset startedAt,
+        Guid? templateId = null)
     {
         EnsureId(id);
         if (CallStatusPolicy.IsFinal(status))
@@ -54,9 +63,55 @@ public sealed class Call : AggregateRoot
         }
 
         var call = new Call();
-        call.Raise(new CallStarted(id, NoEmpty(leadId), direction, ValidProviderCallId(providerCallId), Blank(from), Blank(to), status, startedAt));
+        call.Raise(new CallStarted(id, NoEmpty(leadId), direction, ValidProviderCallId(providerCallId), Blank(from), Blank(to), status, startedAt,
+            NoEmpty(templateId)));
         return call;
     }
+
+    /// <summary>
+    /// An outbound call to a lead, about to be placed with the provider: queued, holding a slot, with no provider call id yet
+    /// (<see cref="RecordPlacement"/> records it).
+    /// </summary>
+    public static Call StartOutbound(Guid id, string from, string to, Guid leadId, Guid templateId, DateTimeOffset startedAt)
+    {
+        if (leadId == Guid.Empty)
+        {
+            throw new DomainException("call.lead_required", "חסר מזהה ליד.");
+        }
+
+        if (string.IsNullOrWhiteSpace(to))
+        {
+            throw new DomainException("call.number_required", "חסר המספר שאליו מתקשרים.");
+        }
+
+        return Start(id, CallDirection.Outbound, null, from, to, leadId, CallStatus.Queued, startedAt, templateId);
+    }
+
+    /// <summary>
+    /// Records the provider's id of the call once it is known. The same id again changes nothing (false); another id than the
+    /// one recorded is refused — one call is one provider call. Recorded after the end too: the call's history keeps it.
+    /// </summary>
+    public bool RecordPlacement(string providerCallId, DateTimeOffset placedAt)
+    {
+        var id = ValidProviderCallId(providerCallId)
+                 ?? throw new DomainException("call.provider_call_id_required", "חסר מזהה השיחה אצל ספק הטלפוניה.");
+        if (ProviderCallId == id)
+        {
+            return false;
+        }
+
+        if (ProviderCallId is not null)
+        {
+            throw new DomainException(ProviderCallIdMismatchCode, "לשיחה כבר יש מזהה אחר אצל ספק הטלפוניה.");
+        }
+
+        Raise(new CallPlaced(Id, LeadId, id, placedAt));
+        return true;
+    }
+
+    /// <summary>Whether a provider report about <paramref name="providerCallId"/> may be about this call: its id, or any while it has none yet.</summary>
+    public bool MayBeProviderCall(string? providerCallId) =>
+        ProviderCallId is null ? !string.IsNullOrWhiteSpace(providerCallId) : ProviderCallId == providerCallId?.Trim();
 
     /// <summary>A call refused before it was connected.</summary>
     public static Call Reject(
@@ -155,6 +210,7 @@ public sealed class Call : AggregateRoot
                 ProviderCallId = e.ProviderCallId;
                 From = e.From;
                 To = e.To;
+                TemplateId = e.TemplateId;
                 Status = e.Status;
                 StartedAt = e.StartedAt;
                 AnsweredAt = e.Status == CallStatus.InProgress ? e.StartedAt : null;
@@ -188,6 +244,9 @@ public sealed class Call : AggregateRoot
                 break;
             case CallLeadLinked e:
                 LeadId = e.LeadId;
+                break;
+            case CallPlaced e:
+                ProviderCallId = e.ProviderCallId;
                 break;
             default:
                 throw new InvalidOperationException($"Call cannot apply {@event.GetType().Name}.");

@@ -5,7 +5,9 @@ namespace ProSaaS.Domain.Calls;
 /// <summary>
 /// A call was connected to the assistant: it holds one of the business's call slots until it ends. <see cref="From"/>
 /// and <see cref="To"/> are E.164 (From is null when the caller withheld the number); <see cref="LeadId"/> is known for an
-/// outbound call, and for an inbound one only once the caller is captured as a lead (<see cref="CallLeadLinked"/>).
+/// outbound call, and for an inbound one only once the caller is captured as a lead (<see cref="CallLeadLinked"/>). An
+/// outbound call names the template it follows (<see cref="TemplateId"/>; null on inbound calls and on events recorded
+/// before templates existed) and learns its <see cref="ProviderCallId"/> only once placed (<see cref="CallPlaced"/>).
 /// </summary>
 [EventType("call_started")]
 public sealed record CallStarted(
@@ -16,7 +18,20 @@ public sealed record CallStarted(
     string? From,
     string? To,
     CallStatus Status,
-    DateTimeOffset StartedAt) : IDomainEvent;
+    DateTimeOffset StartedAt,
+    Guid? TemplateId = null) : IDomainEvent;
+
+/// <summary>
+/// The telephony provider accepted an outbound call and named it (<see cref="ProviderCallId"/>, Twilio's CallSid): its status
+/// reports are found by this id from now on. Recorded once, by whichever comes first: the provider's answer to the
+/// create-call request, or one of its callbacks about the call (they can overtake that answer).
+/// </summary>
+[EventType("call_placed")]
+public sealed record CallPlaced(
+    Guid CallId,
+    Guid? LeadId,
+    string ProviderCallId,
+    DateTimeOffset PlacedAt) : IDomainEvent;
 
 /// <summary>
 /// A call was refused before it was connected (the business is suspended, or all its call slots are taken). It has its

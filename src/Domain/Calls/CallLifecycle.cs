@@ -45,6 +45,9 @@ public enum CallEndReason
 
     /// <summary>The assistant could not run the call (the media host or the AI service was unavailable).</summary>
     AiUnavailable,
+
+    /// <summary>An outbound call was answered by an answering machine (or a fax): hung up without a word.</summary>
+    AnsweringMachine,
 }
 
 /// <summary>Why a call was refused before it was connected. An unknown dialled number is refused without any record.</summary>

@@ -13,13 +13,30 @@ public sealed class RecordingTelephonyGateway : ITelephonyGateway
     /// <summary>When set, every request fails with this exception.</summary>
     public Exception? FailWith { get; set; }
 
+    /// <summary>When set, placing a call fails with what it answers for the call (null: the call is placed).</summary>
+    public Func<PlaceCallRequest, Exception?>? FailPlacing { get; set; }
+
+    /// <summary>When set, runs while a call is placed, before the provider's answer, with the call's sid: a callback that overtakes the answer.</summary>
+    public Func<PlaceCallRequest, string, Task>? WhilePlacing { get; set; }
+
     public bool IsLive => false;
 
-    public Task<PlacedCall> PlaceCallAsync(PlaceCallRequest request, CancellationToken cancellationToken)
+    public async Task<PlacedCall> PlaceCallAsync(PlaceCallRequest request, CancellationToken cancellationToken)
     {
         ThrowIfFailing();
+        if (FailPlacing?.Invoke(request) is { } failure)
+        {
+            throw failure;
+        }
+
         PlacedCalls.Enqueue(request);
-        return Task.FromResult(new PlacedCall("CA" + Guid.NewGuid().ToString("N"), "queued"));
+        var sid = "CA" + Guid.NewGuid().ToString("N");
+        if (WhilePlacing is { } overtaking)
+        {
+            await overtaking(request, sid);
+        }
+
+        return new PlacedCall(sid, "queued");
     }
 
     public Task HangUpAsync(string providerCallId, CancellationToken cancellationToken)

@@ -26,7 +26,11 @@ public class TenancyFixture : IAsyncLifetime
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
     public TenancyFixture()
-        : this(new Dictionary<string, string?>())
+        : this(new Dictionary<string, string?>
+        {
+            // The Api's public address, which the calls it places give the telephony provider (sandbox mode: nothing is dialled).
+            ["Twilio:PublicBaseUrl"] = "https://api.prosaas.test",
+        })
     {
     }
 

@@ -28,6 +28,7 @@ public sealed class GetCallHandler(ICallQueries calls, IEventStore events, IRequ
             (DateTimeOffset At, string? Detail) step = stored.Data switch
             {
                 CallStarted e => (e.StartedAt, CallText.WireName(e.Direction)),
+                CallPlaced e => (e.PlacedAt, e.ProviderCallId),
                 CallRejected e => (e.RejectedAt, CallText.WireName(e.Reason)),
                 CallStatusChanged e => (e.ChangedAt, e.AnsweredBy),
                 CallCompleted e => (e.EndedAt, CallText.WireName(e.EndReason)),

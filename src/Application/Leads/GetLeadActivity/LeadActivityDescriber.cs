@@ -54,6 +54,7 @@ public sealed class LeadActivityDescriber(
         "task_deleted" => "משימה נמחקה",
         "task_came_due" => "הגיע מועד המשימה",
         "call_started" => Text(data, "direction") == "outbound" ? "התחילה שיחה יוצאת" : "התחילה שיחה נכנסת",
+        "call_placed" => "השיחה היוצאת חויגה",
         "call_status_changed" => Text(data, "toStatus") == "in_progress" ? "השיחה נענתה" : "מצב השיחה התעדכן",
         "call_lead_linked" => "השיחה שויכה לליד",
         "call_completed" or "call_ended" => "השיחה הסתיימה" + CallEnd(data),
@@ -97,6 +98,7 @@ public sealed class LeadActivityDescriber(
             "hung_up_by_business" => "נותקה על ידי העסק",
             "lost" => "הקשר אבד",
             "ai_unavailable" => "העוזר לא היה זמין",
+            "answering_machine" => "ענה משיבון קולי",
             _ => null,
         };
         var seconds = int.TryParse(Text(data, "durationSeconds"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;

@@ -27,11 +27,14 @@ public static class OutboundCallPlanning
     public const string LeadWithoutPhoneCode = "outbound.lead_without_phone";
     public const string NoCallerNumberCode = "outbound.no_caller_number";
     public const string NoCallerNumberMessage = "לעסק אין מספר טלפון שאפשר להתקשר ממנו; פנו למנהל המערכת.";
+    public const string TenantSuspendedCode = "outbound.tenant_suspended";
+    public const string TenantSuspendedMessage = "העסק מושעה, ולכן אי אפשר להתקשר ממנו כרגע.";
 
     /// <summary>
     /// 404 when the template or a lead is not the business's; 422 <c>outbound.template_inactive</c> when the template is
     /// inactive or deleted, <c>outbound.lead_without_phone</c> when a lead has no number, <c>outbound.no_caller_number</c>
-    /// when the business has no number to call from. Leads keep the order they were given in.
+    /// when the business has no number to call from, <c>outbound.tenant_suspended</c> when it is suspended. Leads keep the
+    /// order they were given in.
     /// </summary>
     public static async Task<OutboundCallPlan> PlanAsync(
         IOutboundTemplateQueries templates,
@@ -58,6 +61,11 @@ public static class OutboundCallPlanning
         var targets = new List<OutboundCallTarget>(request.LeadIds.Count);
         var business = await tenants.GetProfileAsync(tenantId, cancellationToken)
                        ?? throw new NotFoundException("tenant", tenantId);
+        if (business.Status == TenantStatus.Suspended)
+        {
+            throw new BusinessRuleException(TenantSuspendedCode, TenantSuspendedMessage);
+        }
+
         foreach (var leadId in request.LeadIds)
         {
             var lead = await leads.GetAsync(tenantId, leadId, cancellationToken) ?? throw new NotFoundException("lead", leadId);

@@ -18,12 +18,12 @@ namespace ProSaaS.Infrastructure.ReadModels.Calls;
 public sealed class CallProjection : IProjection
 {
     private const string InsertCalls = """
-        insert into calls (tenant_id, id, direction, status, provider_call_id, from_number, to_number, lead_id, started_at,
+        insert into calls (tenant_id, id, direction, status, provider_call_id, from_number, to_number, lead_id, template_id, started_at,
                            answered_at, ended_at, duration_seconds, end_reason, rejection_reason, updated_at, version)
-        select x.t, x.i, x.d, x.st, x.p, x.f, x.tn, x.l, x.sa, x.aa, x.ea, x.du, x.er, x.rr, x.u, x.v
-        from unnest(@TenantIds, @Ids, @Directions, @Statuses, @ProviderCallIds, @Froms, @Tos, @LeadIds, @StartedAt,
+        select x.t, x.i, x.d, x.st, x.p, x.f, x.tn, x.l, x.tm, x.sa, x.aa, x.ea, x.du, x.er, x.rr, x.u, x.v
+        from unnest(@TenantIds, @Ids, @Directions, @Statuses, @ProviderCallIds, @Froms, @Tos, @LeadIds, @TemplateIds, @StartedAt,
                     @AnsweredAt, @EndedAt, @Durations, @EndReasons, @RejectionReasons, @UpdatedAt, @Versions)
-             as x(t, i, d, st, p, f, tn, l, sa, aa, ea, du, er, rr, u, v)
+             as x(t, i, d, st, p, f, tn, l, tm, sa, aa, ea, du, er, rr, u, v)
         where x.l is null or exists (select 1 from leads l where l.tenant_id = x.t and l.id = x.l)
         on conflict (tenant_id, id) do nothing
         returning tenant_id, id
@@ -32,6 +32,7 @@ public sealed class CallProjection : IProjection
     private const string UpdateCalls = """
         update calls c set
             status = coalesce(x.st, c.status),
+            provider_call_id = coalesce(x.p, c.provider_call_id),
             lead_id = coalesce(x.l, c.lead_id),
             answered_at = coalesce(c.answered_at, x.aa),
             ended_at = coalesce(x.ea, c.ended_at),
@@ -39,8 +40,8 @@ public sealed class CallProjection : IProjection
             end_reason = coalesce(x.er, c.end_reason),
             updated_at = x.u,
             version = x.v
-        from unnest(@TenantIds, @Ids, @Statuses, @LeadIds, @AnsweredAt, @EndedAt, @Durations, @EndReasons, @UpdatedAt, @Versions)
-             as x(t, i, st, l, aa, ea, du, er, u, v)
+        from unnest(@TenantIds, @Ids, @Statuses, @ProviderCallIds, @LeadIds, @AnsweredAt, @EndedAt, @Durations, @EndReasons, @UpdatedAt, @Versions)
+             as x(t, i, st, p, l, aa, ea, du, er, u, v)
         where c.tenant_id = x.t and c.id = x.i
         """;
 
@@ -58,7 +59,7 @@ public sealed class CallProjection : IProjection
     public ProjectionLifecycle Lifecycle => ProjectionLifecycle.Inline;
 
     public IReadOnlyCollection<Type> EventTypes { get; } =
-        [typeof(CallStarted), typeof(CallRejected), typeof(CallStatusChanged), typeof(CallCompleted), typeof(CallLeadLinked)];
+        [typeof(CallStarted), typeof(CallPlaced), typeof(CallRejected), typeof(CallStatusChanged), typeof(CallCompleted), typeof(CallLeadLinked)];
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
@@ -81,8 +82,12 @@ public sealed class CallProjection : IProjection
                     row.From = e.From;
                     row.To = e.To;
                     row.LeadId = e.LeadId;
+                    row.TemplateId = e.TemplateId;
                     row.StartedAt = e.StartedAt;
                     row.AnsweredAt = e.Status == CallStatus.InProgress ? e.StartedAt : null;
+                    break;
+                case CallPlaced e:
+                    row.ProviderCallId = e.ProviderCallId;
                     break;
                 case CallRejected e:
                     row.New = true;
@@ -132,6 +137,7 @@ public sealed class CallProjection : IProjection
                 Froms = fresh.Select(r => r.From).ToArray(),
                 Tos = fresh.Select(r => r.To).ToArray(),
                 LeadIds = fresh.Select(r => r.LeadId).ToArray(),
+                TemplateIds = fresh.Select(r => r.TemplateId).ToArray(),
                 StartedAt = fresh.Select(r => r.StartedAt.ToUniversalTime()).ToArray(),
                 AnsweredAt = fresh.Select(r => r.AnsweredAt?.ToUniversalTime()).ToArray(),
                 EndedAt = fresh.Select(r => r.EndedAt?.ToUniversalTime()).ToArray(),
@@ -171,6 +177,7 @@ public sealed class CallProjection : IProjection
                 TenantIds = changed.Select(r => r.Tenant).ToArray(),
                 Ids = changed.Select(r => r.Id).ToArray(),
                 Statuses = changed.Select(r => r.Status is { } status ? CallText.WireName(status) : null).ToArray(),
+                ProviderCallIds = changed.Select(r => r.ProviderCallId).ToArray(),
                 LeadIds = changed.Select(r => r.LeadLinked ? r.LeadId : null).ToArray(),
                 AnsweredAt = changed.Select(r => r.AnsweredAt?.ToUniversalTime()).ToArray(),
                 EndedAt = changed.Select(r => r.EndedAt?.ToUniversalTime()).ToArray(),
@@ -192,6 +199,7 @@ public sealed class CallProjection : IProjection
         var callId = @event.Data switch
         {
             CallStarted e => e.CallId,
+            CallPlaced e => e.CallId,
             CallRejected e => e.CallId,
             CallStatusChanged e => e.CallId,
             CallCompleted e => e.CallId,
@@ -256,6 +264,7 @@ public sealed class CallProjection : IProjection
         public string? From { get; set; }
         public string? To { get; set; }
         public Guid? LeadId { get; set; }
+        public Guid? TemplateId { get; set; }
         public bool LeadLinked { get; set; }
         public DateTimeOffset StartedAt { get; set; }
         public DateTimeOffset? AnsweredAt { get; set; }

@@ -9,7 +9,8 @@ namespace ProSaaS.Infrastructure.ReadModels.Calls;
 public sealed class CallQueries(NpgsqlDataSource dataSource) : ICallQueries
 {
     private const string Columns = """
-        c.id, c.direction, c.status, c.from_number, c.to_number, c.lead_id, l.name as lead_name, c.provider_call_id,
+        c.id, c.direction, c.status, c.from_number, c.to_number, c.lead_id, l.name as lead_name, c.template_id, t.name as template_name,
+        c.provider_call_id,
         c.started_at, c.answered_at, c.ended_at, c.duration_seconds, c.end_reason, c.rejection_reason, c.updated_at, c.version
         """;
 
@@ -19,6 +20,7 @@ public sealed class CallQueries(NpgsqlDataSource dataSource) : ICallQueries
         var row = await scope.Connection.QuerySingleOrDefaultAsync<CallRow>(new CommandDefinition($"""
             select {Columns}
             from calls c left join leads l on l.tenant_id = c.tenant_id and l.id = c.lead_id
+                         left join outbound_templates t on t.tenant_id = c.tenant_id and t.id = c.template_id
             where c.tenant_id = @tenantId and c.id = @callId
             """, new { tenantId, callId }, scope.Transaction, cancellationToken: cancellationToken));
         return row?.ToView();
@@ -31,6 +33,7 @@ public sealed class CallQueries(NpgsqlDataSource dataSource) : ICallQueries
         var rows = await scope.Connection.QueryAsync<CallRow>(new CommandDefinition($"""
             select {Columns}
             from calls c left join leads l on l.tenant_id = c.tenant_id and l.id = c.lead_id
+                         left join outbound_templates t on t.tenant_id = c.tenant_id and t.id = c.template_id
             where c.tenant_id = @tenantId
               and (@direction::text is null or c.direction = @direction)
               and (@status::text is null or c.status = @status)
@@ -80,6 +83,8 @@ public sealed class CallQueries(NpgsqlDataSource dataSource) : ICallQueries
         public string? To_Number { get; set; }
         public Guid? Lead_Id { get; set; }
         public string? Lead_Name { get; set; }
+        public Guid? Template_Id { get; set; }
+        public string? Template_Name { get; set; }
         public string? Provider_Call_Id { get; set; }
         public DateTime Started_At { get; set; }
         public DateTime? Answered_At { get; set; }
@@ -101,6 +106,8 @@ public sealed class CallQueries(NpgsqlDataSource dataSource) : ICallQueries
                 To_Number,
                 Lead_Id,
                 Lead_Name,
+                Template_Id,
+                Template_Name,
                 Provider_Call_Id,
                 Utc(Started_At),
                 Answered_At is { } answered ? Utc(answered) : null,

@@ -12,7 +12,8 @@ namespace ProSaaS.Infrastructure.ReadModels.Calls;
 
 /// <summary>
 /// The call slots, kept in the appending transaction: <c>call_started</c> takes one, <c>call_completed</c> gives it back,
-/// any other event of the call is a sign of life. Taking is where the limits are enforced: under a per-business
+/// any other event of the call is a sign of life; <c>call_placed</c> also gives the slot the provider's id of an outbound
+/// call, by which its status reports find it. Taking is where the limits are enforced: under a per-business
 /// transaction lock, the business's slots are counted against its limits and the new one inserted — or, when none is
 /// free, <see cref="CallCapacityExceededException"/> fails the append and nothing of it is recorded. A rebuild replays
 /// history without checking it against today's limits.
@@ -59,8 +60,8 @@ public sealed class CallSlotProjection : IProjection
         """;
 
     private const string TouchSlots = """
-        update call_slots s set last_seen_at = greatest(s.last_seen_at, x.at)
-        from unnest(@TenantIds, @CallIds, @SeenAt) as x(t, i, at)
+        update call_slots s set last_seen_at = greatest(s.last_seen_at, x.at), provider_call_id = coalesce(x.p, s.provider_call_id)
+        from unnest(@TenantIds, @CallIds, @SeenAt, @ProviderCallIds) as x(t, i, at, p)
         where s.tenant_id = x.t and s.call_id = x.i
         """;
 
@@ -68,7 +69,8 @@ public sealed class CallSlotProjection : IProjection
 
     public ProjectionLifecycle Lifecycle => ProjectionLifecycle.Inline;
 
-    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(CallStarted), typeof(CallStatusChanged), typeof(CallCompleted), typeof(CallLeadLinked)];
+    public IReadOnlyCollection<Type> EventTypes { get; } =
+        [typeof(CallStarted), typeof(CallPlaced), typeof(CallStatusChanged), typeof(CallCompleted), typeof(CallLeadLinked)];
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
@@ -78,6 +80,7 @@ public sealed class CallSlotProjection : IProjection
             var callId = @event.Data switch
             {
                 CallStarted e => e.CallId,
+                CallPlaced e => e.CallId,
                 CallStatusChanged e => e.CallId,
                 CallCompleted e => e.CallId,
                 CallLeadLinked e => e.CallId,
@@ -98,6 +101,10 @@ public sealed class CallSlotProjection : IProjection
             {
                 case CallStarted e:
                     change.Started = e;
+                    change.ProviderCallId ??= e.ProviderCallId;
+                    break;
+                case CallPlaced e:
+                    change.ProviderCallId = e.ProviderCallId;
                     break;
                 case CallCompleted:
                     change.Ended = true;
@@ -131,6 +138,7 @@ public sealed class CallSlotProjection : IProjection
                 TenantIds = touching.Select(c => c.Tenant).ToArray(),
                 CallIds = touching.Select(c => c.Id).ToArray(),
                 SeenAt = touching.Select(c => c.SeenAt.ToUniversalTime()).ToArray(),
+                ProviderCallIds = touching.Select(c => c.ProviderCallId).ToArray(),
             }, context.Transaction, cancellationToken: cancellationToken));
         }
     }
@@ -149,7 +157,7 @@ public sealed class CallSlotProjection : IProjection
                         new() { Value = taking.Select(c => c.Tenant).ToArray() },
                         new() { Value = taking.Select(c => c.Id).ToArray() },
                         new() { Value = taking.Select(c => CallText.WireName(c.Started!.Direction)).ToArray() },
-                        new() { Value = taking.Select(c => c.Started!.ProviderCallId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                        new() { Value = taking.Select(c => c.ProviderCallId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                         new() { Value = taking.Select(c => c.Started!.StartedAt.ToUniversalTime()).ToArray() },
                         new() { Value = TenantLimits.DefaultMaxConcurrentCalls },
                         new() { Value = TenantLimits.DefaultMaxOutboundCalls },
@@ -183,6 +191,7 @@ public sealed class CallSlotProjection : IProjection
         public string Tenant { get; } = tenant;
         public Guid Id { get; } = id;
         public CallStarted? Started { get; set; }
+        public string? ProviderCallId { get; set; }
         public bool Ended { get; set; }
         public DateTimeOffset SeenAt { get; set; }
     }

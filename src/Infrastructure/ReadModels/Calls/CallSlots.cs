@@ -16,6 +16,16 @@ public sealed class CallSlots(NpgsqlDataSource dataSource) : ICallSlots
         return row?.ToLiveCall();
     }
 
+    public async Task<LiveCall?> FindByCallIdAsync(Guid callId, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantScope.OpenAsync(dataSource, TenantScope.AllTenants, cancellationToken);
+        // Call ids are unique across businesses (random, or derived from the business and the provider's id).
+        var row = await scope.Connection.QueryFirstOrDefaultAsync<SlotRow>(new CommandDefinition(
+            "select tenant_id, call_id, last_seen_at from call_slots where call_id = @callId order by tenant_id limit 1",
+            new { callId }, scope.Transaction, cancellationToken: cancellationToken));
+        return row?.ToLiveCall();
+    }
+
     public async Task<bool> TouchAsync(string tenantId, Guid callId, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         await using var scope = await TenantScope.OpenAsync(dataSource, tenantId, cancellationToken);
