@@ -28,11 +28,18 @@ public sealed partial class TwilioSignatureFilter(IOptions<TwilioOptions> option
         }
 
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
-        var url = settings.PublicBaseUrl.Trim().TrimEnd('/') + http.Request.PathBase + http.Request.Path + http.Request.QueryString;
+        var configured = settings.PublicBaseUrl.Trim().TrimEnd('/');
+        var rest = http.Request.PathBase + http.Request.Path + http.Request.QueryString;
         var parameters = form?.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? string.Empty)))
                          ?? [];
+        parameters = parameters.ToList();
         var signature = http.Request.Headers[TwilioRequestValidator.SignatureHeader].ToString();
-        if (!TwilioRequestValidator.IsValid(TwilioWebhookSecurity.SigningKeyOf(settings), url, parameters, signature))
+        var key = TwilioWebhookSecurity.SigningKeyOf(settings);
+        // Twilio signs the address exactly as it was given: as written in its console for inbound calls, and in the
+        // canonical form (lower-case scheme and host) that the platform sends when it places an outbound call.
+        var canonical = Uri.TryCreate(configured, UriKind.Absolute, out var parsed) ? parsed.GetLeftPart(UriPartial.Path).TrimEnd('/') : configured;
+        if (!TwilioRequestValidator.IsValid(key, configured + rest, parameters, signature)
+            && (canonical == configured || !TwilioRequestValidator.IsValid(key, canonical + rest, parameters, signature)))
         {
             LogRefused(http.Request.Path, string.IsNullOrEmpty(signature) ? "missing" : "invalid");
             return await RefuseAsync(http, StatusCodes.Status403Forbidden, InvalidSignatureCode,

@@ -196,6 +196,29 @@ public sealed class InboundCallTests(CallsFixture fx) : IClassFixture<CallsFixtu
         (await response.ShouldBeProblemAsync(503)).GetProperty("code").GetString().Should().Be("telephony.not_configured");
     }
 
+    [Fact]
+    public async Task A_public_address_written_with_capitals_accepts_the_signature_of_the_address_as_written_and_in_its_canonical_form()
+    {
+        var (_, number) = await fx.NewBusinessAsync();
+        const string written = "https://API.ProSaaS.test";
+        await using var api = new ApiFactory(fx.Database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Twilio:PublicBaseUrl"] = written,
+            ["MediaHost:PublicStreamUrl"] = CallsFixture.StreamUrl,
+        });
+        var asWritten = Twilio.InboundForm(Twilio.NewCallSid(), number);
+        var canonical = Twilio.InboundForm(Twilio.NewCallSid(), number);
+        var elsewhere = Twilio.InboundForm(Twilio.NewCallSid(), number);
+
+        var first = await api.PostWithSignatureAsync(InboundPath, asWritten, Twilio.Sign(InboundPath, asWritten, baseUrl: written));
+        var second = await api.PostWithSignatureAsync(InboundPath, canonical, Twilio.Sign(InboundPath, canonical, baseUrl: "https://api.prosaas.test"));
+        var third = await api.PostWithSignatureAsync(InboundPath, elsewhere, Twilio.Sign(InboundPath, elsewhere, baseUrl: "https://api.prosaas.example"));
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        await third.ShouldBeProblemAsync(403);
+    }
+
     /// <summary>Counts of everything a call leaves behind, across businesses.</summary>
     private async Task<(long Events, long Streams, long Slots, long Calls)> CallRecordsAsync() =>
         (await fx.Database.ScalarAsync<long>("select count(*) from mt_events where type like 'call%'"),
