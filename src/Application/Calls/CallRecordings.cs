@@ -1,3 +1,4 @@
+using System.Globalization;
 using ProSaaS.Application.Common.Errors;
 
 namespace ProSaaS.Application.Calls;
@@ -55,4 +56,16 @@ public sealed class RecordingRejectedException(RecordingRejection reason, string
     public RecordingRejection Reason { get; } = reason;
 
     public string Code => Reason == RecordingRejection.TooLarge ? "recording.too_large" : "recording.not_wav";
+
+    /// <summary>A recording over <paramref name="maxBytes"/>.</summary>
+    public static RecordingRejectedException TooLarge(long maxBytes) =>
+        new(RecordingRejection.TooLarge, $"ההקלטה גדולה מדי: עד {SizeText(maxBytes)} להקלטה.");
+
+    /// <summary>A file that is not a call recording, for the reason given in <paramref name="detail"/>.</summary>
+    public static RecordingRejectedException NotWav(string detail) => new(RecordingRejection.NotWav, detail);
+
+    private static string SizeText(long bytes) =>
+        bytes % (1024 * 1024) == 0
+            ? (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + "MB"
+            : bytes.ToString("N0", CultureInfo.InvariantCulture) + " בתים";
 }

@@ -166,17 +166,11 @@ public sealed partial class StoreCallRecordingHandler(
         return mediaType is not null && WaveMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase);
     }
 
-    private static RecordingRejectedException NotWav(string detail) => new(RecordingRejection.NotWav, detail);
+    private static RecordingRejectedException NotWav(string detail) => RecordingRejectedException.NotWav(detail);
 
-    private static RecordingRejectedException TooLarge(long maxBytes) =>
-        new(RecordingRejection.TooLarge, $"ההקלטה גדולה מדי: עד {MegabytesText(maxBytes)} להקלטה.");
+    private static RecordingRejectedException TooLarge(long maxBytes) => RecordingRejectedException.TooLarge(maxBytes);
 
     private static ConflictException Exists() => new(ExistsCode, "לשיחה כבר נשמרה הקלטה אחרת; הקלטה של שיחה אינה מוחלפת.");
-
-    internal static string MegabytesText(long bytes) =>
-        bytes % (1024 * 1024) == 0
-            ? (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + "MB"
-            : bytes.ToString("N0", CultureInfo.InvariantCulture) + " בתים";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored the recording of call {CallId} of business {TenantId}: {Bytes} bytes, {DurationMs} ms")]
     private partial void LogStored(string tenantId, Guid callId, long bytes, long durationMs);
