@@ -11,13 +11,14 @@ using ProSaaS.Api.Telephony;
 // Configuration keys: ConnectionStrings:Postgres and Database:* (DatabaseOptions), Projections:* (ProjectionDaemonOptions),
 // Dashboard:Path (DashboardOptions), Serilog:* (SerilogSetup), Notifications:DueScanSeconds (DueNotificationScanRegistration),
 // Webhooks:* (WebhookOptions), Storage:* (StorageOptions), Twilio:* (TwilioOptions), MediaHost:* (MediaHostOptions) and Calls:*
-// (CallsOptions) in CallsRegistration.
+// (CallsOptions) in CallsRegistration, Recordings:* (RecordingsOptions) in RecordingsRegistration.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSerilogLogging();
 builder.Services
     .AddApiCore(builder.Configuration)
     .AddDueNotificationScan(builder.Configuration)
     .AddCalls(builder.Configuration)
+    .AddRecordings(builder.Configuration)
     .AddApiErrors()
     .AddApiHealthChecks()
     .AddApiDocumentation()
@@ -49,6 +50,7 @@ app.MapWebhookEndpoints();
 app.MapCallEndpoints();
 app.MapOutboundEndpoints();
 app.MapMediaHostEndpoints();
+app.MapRecordingEndpoints();
 
 try
 {

@@ -37,7 +37,9 @@ public static class CallEndpoints
         calls.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetCall(id), ct))
             .ForTenantRole(Role.Agent, "Get a call",
                 "The call and its lifecycle: every recorded step (`call_started`, `call_status_changed`, `call_completed`, `call_rejected`, " +
-                "`call_lead_linked`) with the status after it, when, and a detail (the end or rejection reason, who answered).")
+                "`call_lead_linked`, `call_recording_stored`, `call_recording_deleted`) with the status after it, when, and a detail (the end " +
+                "or rejection reason, who answered, why a recording was deleted). `recording` is the call's recording while it is kept " +
+                "(`bytes`, `durationMs`, `storedAt`, `expiresAt`, and the `url` to download it from), null otherwise.")
             .Produces<CallDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

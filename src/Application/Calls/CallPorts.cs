@@ -86,7 +86,11 @@ public sealed record CallView(
 public sealed record CallPage(IReadOnlyList<CallView> Items, string? Next);
 
 /// <summary>A call with its lifecycle: every recorded step, oldest first.</summary>
-public sealed record CallDetails(CallView Call, IReadOnlyList<CallLifecycleStep> Lifecycle);
+public sealed record CallDetails(CallView Call, IReadOnlyList<CallLifecycleStep> Lifecycle)
+{
+    /// <summary>The call's recording while it is kept (null when the call has none, or it was deleted or has expired).</summary>
+    public CallRecordingSummary? Recording { get; init; }
+}
 
 /// <summary>
 /// One recorded step of a call: the event (<c>call_started</c>, <c>call_placed</c>, <c>call_status_changed</c>,

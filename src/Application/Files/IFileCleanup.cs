@@ -2,7 +2,7 @@ namespace ProSaaS.Application.Files;
 
 /// <summary>
 /// Keeps blobs from outliving the rows that reference them. Removing an attachment row (directly, with its note, or with
-/// its lead) queues its blob in the same transaction; <see cref="SweepAsync"/> then deletes the queued blobs. A blob being
+/// its lead) or a call recording's row (deleted, or gone with its call's lead) queues its blob in the same transaction; <see cref="SweepAsync"/> then deletes the queued blobs. A blob being
 /// uploaded is queued too, to be deleted after a grace period unless its attachment row is recorded first, so that a
 /// refused request or a crash mid-upload cannot leave an unreferenced blob behind.
 /// </summary>

@@ -6,9 +6,11 @@ namespace ProSaaS.Application.Files;
 /// <summary>
 /// The upload as storage reads it: the sniffed head first, then the rest of the request. Counts, hashes and (for text)
 /// validates every byte on the way, and stops the copy by throwing <see cref="FileRejectedException"/> as soon as the
-/// file turns out too large or not text after all — so storage discards its partial write.
+/// file turns out too large or not text after all — so storage discards its partial write. <paramref name="tooLarge"/>
+/// makes the exception for a file over <paramref name="maxBytes"/> when the upload is not a note's file.
 /// </summary>
-internal sealed class UploadStream(byte[] head, int headLength, Stream rest, long maxBytes, TextContentCheck? textCheck) : Stream
+internal sealed class UploadStream(
+    byte[] head, int headLength, Stream rest, long maxBytes, TextContentCheck? textCheck, Func<Exception>? tooLarge = null) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private int _headPosition;
@@ -63,7 +65,7 @@ internal sealed class UploadStream(byte[] head, int headLength, Stream rest, lon
         BytesRead += piece.Length;
         if (BytesRead > maxBytes)
         {
-            throw new FileRejectedException(FileRejection.TooLarge, $"הקובץ גדול מדי: עד {FileIntake.MaxSizeText} לקובץ.");
+            throw tooLarge?.Invoke() ?? new FileRejectedException(FileRejection.TooLarge, $"הקובץ גדול מדי: עד {FileIntake.MaxSizeText} לקובץ.");
         }
 
         if (textCheck is not null && !textCheck.Accept(piece))

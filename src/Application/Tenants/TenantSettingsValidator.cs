@@ -26,6 +26,9 @@ public sealed class TenantSettingsValidator : AbstractValidator<TenantSettings>
         RuleFor(x => x.MaxCallMinutes)
             .InclusiveBetween(TenantSettingsRules.MinCallMinutes, TenantSettingsRules.MaxCallMinutes)
             .WithMessage($"משך שיחה מרבי חייב להיות בין {TenantSettingsRules.MinCallMinutes} ל-{TenantSettingsRules.MaxCallMinutes} דקות.");
+        RuleFor(x => x.RecordingRetentionDays)
+            .InclusiveBetween(TenantSettingsRules.MinRecordingRetentionDays, TenantSettingsRules.MaxRecordingRetentionDays)
+            .WithMessage($"ימי שמירת הקלטות השיחה חייבים להיות בין {TenantSettingsRules.MinRecordingRetentionDays} ל-{TenantSettingsRules.MaxRecordingRetentionDays}.");
         RuleFor(x => x.BusinessHours).NotNull().WithMessage("חסרות שעות הפעילות.").SetValidator(new BusinessHoursValidator());
         RuleFor(x => x.Appointments).NotNull().WithMessage("חסרות הגדרות הפגישות.").SetValidator(new AppointmentSettingsValidator());
 

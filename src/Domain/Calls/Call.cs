@@ -36,6 +36,9 @@ public sealed class Call : AggregateRoot
     public CallRejectionReason? RejectionReason { get; private set; }
     public int? DurationSeconds { get; private set; }
 
+    /// <summary>The call's recording once one was stored (deleted ones included); null before.</summary>
+    public CallRecording? Recording { get; private set; }
+
     /// <summary>Connected and not ended: it holds a call slot.</summary>
     public bool IsLive => !CallStatusPolicy.IsFinal(Status);
 
@@ -189,6 +192,48 @@ public sealed class Call : AggregateRoot
         return true;
     }
 
+    public const string RecordingExistsCode = "call.recording_exists";
+    public const string RecordingOfRefusedCallCode = "call.recording_of_refused_call";
+
+    /// <summary>
+    /// Records the call's recording, stored under <paramref name="storageKey"/>. The same file again (by its SHA-256) changes
+    /// nothing and answers false, even once deleted: a late retry never brings a recording back. A refused call has no
+    /// recording, and a call keeps its first one: another file is refused.
+    /// </summary>
+    public bool StoreRecording(string storageKey, long bytes, long durationMs, string sha256, DateTimeOffset storedAt, DateTimeOffset expiresAt)
+    {
+        if (IsRejected)
+        {
+            throw new DomainException(RecordingOfRefusedCallCode, "השיחה נדחתה לפני שחוברה, ואין לה הקלטה.");
+        }
+
+        if (Recording is { } existing)
+        {
+            if (existing.Sha256 != sha256)
+            {
+                throw new DomainException(RecordingExistsCode, "לשיחה כבר נשמרה הקלטה אחרת.");
+            }
+
+            return false;
+        }
+
+        CallRecordingRules.EnsureValid(storageKey, bytes, durationMs, sha256, storedAt, expiresAt);
+        Raise(new CallRecordingStored(Id, LeadId, bytes, durationMs, sha256, storageKey, storedAt, expiresAt));
+        return true;
+    }
+
+    /// <summary>Deletes the call's recording for <paramref name="reason"/>. False, changing nothing, when it has none or it is gone already.</summary>
+    public bool DeleteRecording(RecordingDeletionReason reason, DateTimeOffset deletedAt)
+    {
+        if (Recording is not { IsDeleted: false })
+        {
+            return false;
+        }
+
+        Raise(new CallRecordingDeleted(Id, LeadId, reason, deletedAt));
+        return true;
+    }
+
     private void Finish(CallStatus finalStatus, CallEndReason reason, DateTimeOffset endedAt, int? durationSeconds, int? sequenceNumber)
     {
         var duration = durationSeconds is >= 0 ? durationSeconds.Value
@@ -203,6 +248,12 @@ public sealed class Call : AggregateRoot
     {
         switch (@event)
         {
+            case CallRecordingStored e:
+                Recording = new CallRecording(e.StorageKey, e.Bytes, e.DurationMs, e.Sha256, e.StoredAt, e.ExpiresAt);
+                break;
+            case CallRecordingDeleted e:
+                Recording = Recording is null ? null : Recording with { DeletedAt = e.DeletedAt };
+                break;
             case CallStarted e:
                 Id = e.CallId;
                 LeadId = e.LeadId;

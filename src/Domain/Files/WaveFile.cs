@@ -22,6 +22,9 @@ public sealed record WaveFormat(WaveEncoding Encoding, int SampleRate, int Chann
     public TimeSpan Duration => TimeSpan.FromSeconds((double)DataLength / BlockAlign / SampleRate);
 }
 
+/// <summary>A WAV file's format and the offset of its first sample byte (just past the <c>data</c> chunk's header).</summary>
+public sealed record WaveHeader(WaveFormat Format, int DataOffset);
+
 /// <summary>
 /// A minimal RIFF/WAVE writer and reader for call audio: 16-bit PCM and mu-law, interleaved channels (a call recording
 /// has two: the caller and the assistant). Mu-law files carry the <c>fmt</c> extension size and the <c>fact</c> chunk that
@@ -123,26 +126,43 @@ public static class WaveFile
     /// <summary>The format of a WAV file from its first bytes (up to its <c>data</c> chunk); false when it is not a PCM or mu-law WAV.</summary>
     public static bool TryReadFormat(ReadOnlySpan<byte> file, out WaveFormat? format)
     {
-        format = null;
+        format = TryReadHeader(file, out var header) ? header!.Format : null;
+        return format is not null;
+    }
+
+    /// <summary>
+    /// The format of a WAV file and where its samples start, from its first bytes up to the header of its <c>data</c>
+    /// chunk (chunks before it, such as <c>LIST</c> or <c>fact</c>, are skipped). False when the bytes are not a RIFF/WAVE
+    /// file, its samples are coded other than 16-bit PCM or mu-law, or no <c>data</c> chunk starts within them.
+    /// </summary>
+    public static bool TryReadHeader(ReadOnlySpan<byte> file, out WaveHeader? header)
+    {
+        header = null;
         if (file.Length < 12 || !IsAscii(file[..4], "RIFF") || !IsAscii(file[8..12], "WAVE"))
         {
             return false;
         }
 
         WaveEncoding? encoding = null;
-        int sampleRate = 0, channels = 0, bits = 0;
-        var at = 12;
+        int sampleRate = 0, channels = 0;
+        long at = 12;
         while (at + 8 <= file.Length)
         {
-            var id = file.Slice(at, 4);
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(file.Slice(at + 4, 4));
-            var body = at + 8;
-            if (IsAscii(id, "fmt ") && size >= 16 && body + 16 <= file.Length)
+            var chunk = (int)at;
+            var id = file.Slice(chunk, 4);
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(file.Slice(chunk + 4, 4));
+            var body = chunk + 8;
+            if (IsAscii(id, "fmt "))
             {
+                if (size < 16 || body + 16 > file.Length)
+                {
+                    return false;
+                }
+
                 var tag = BinaryPrimitives.ReadUInt16LittleEndian(file.Slice(body, 2));
                 channels = BinaryPrimitives.ReadUInt16LittleEndian(file.Slice(body + 2, 2));
-                sampleRate = (int)BinaryPrimitives.ReadUInt32LittleEndian(file.Slice(body + 4, 4));
-                bits = BinaryPrimitives.ReadUInt16LittleEndian(file.Slice(body + 14, 2));
+                sampleRate = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(file.Slice(body + 4, 4)), int.MaxValue);
+                var bits = BinaryPrimitives.ReadUInt16LittleEndian(file.Slice(body + 14, 2));
                 encoding = (tag, bits) switch
                 {
                     (PcmTag, 16) => WaveEncoding.Pcm16,
@@ -161,11 +181,11 @@ public static class WaveFile
                     return false;
                 }
 
-                format = new WaveFormat(found, sampleRate, channels, (int)size);
+                header = new WaveHeader(new WaveFormat(found, sampleRate, channels, (int)size), body);
                 return true;
             }
 
-            at = body + (int)Math.Min(size + (size % 2), int.MaxValue - body);
+            at = body + (long)size + (size % 2);
         }
 
         return false;

@@ -13,6 +13,7 @@ public sealed record TenantSettings
     public const string DefaultAssistantName = "נועה";
     public const string DefaultGreeting = "שלום, הגעתם ל" + BusinessPlaceholder + ". במה אפשר לעזור?";
     public const string DefaultVoice = "alloy";
+    public const int DefaultRecordingRetentionDays = 7;
 
     public static TenantSettings Default { get; } = new();
 
@@ -29,6 +30,9 @@ public sealed record TenantSettings
     public SilenceSettings Silence { get; init; } = new();
 
     public int MaxCallMinutes { get; init; } = 15;
+
+    /// <summary>How many days a call's recording is kept before it is deleted.</summary>
+    public int RecordingRetentionDays { get; init; } = DefaultRecordingRetentionDays;
 
     public BusinessHours BusinessHours { get; init; } = BusinessHours.IsraeliDefault;
 
@@ -54,6 +58,7 @@ public sealed record TenantSettings
         Compare(AutoHangup, previous.AutoHangup, "autoHangup");
         Compare(Silence, previous.Silence, "silence");
         Compare(MaxCallMinutes, previous.MaxCallMinutes, "maxCallMinutes");
+        Compare(RecordingRetentionDays, previous.RecordingRetentionDays, "recordingRetentionDays");
         Compare(BusinessHours, previous.BusinessHours, "businessHours");
         Compare(Appointments, previous.Appointments, "appointments");
         if (!SequenceEquals(LeadStatuses, previous.LeadStatuses))

@@ -22,6 +22,9 @@ public static partial class TenantSettingsRules
     public const int MinCallMinutes = 1;
     public const int MaxCallMinutes = 120;
 
+    public const int MinRecordingRetentionDays = 1;
+    public const int MaxRecordingRetentionDays = 365;
+
     public const int MaxRangesPerDay = 6;
 
     public const int MinSlotMinutes = 5;
@@ -213,6 +216,12 @@ public static partial class TenantSettingsRules
         if (settings.MaxCallMinutes is < MinCallMinutes or > MaxCallMinutes)
         {
             throw Invalid("max_call_minutes_invalid", $"משך שיחה מרבי חייב להיות בין {MinCallMinutes} ל-{MaxCallMinutes} דקות.");
+        }
+
+        if (settings.RecordingRetentionDays is < MinRecordingRetentionDays or > MaxRecordingRetentionDays)
+        {
+            throw Invalid("recording_retention_days_invalid",
+                $"ימי שמירת הקלטות השיחה חייבים להיות בין {MinRecordingRetentionDays} ל-{MaxRecordingRetentionDays}.");
         }
 
         if (settings.BusinessHours is null || !settings.BusinessHours.Days().All(d => IsValidDay(d.Ranges)))

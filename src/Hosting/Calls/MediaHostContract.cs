@@ -22,7 +22,8 @@ namespace ProSaaS.Hosting.Calls;
 /// <c>call.not_live</c> once it has ended or when the business has no such call (the media host then ends its side).</item>
 /// <item><c>PUT  {base}/tenants/{tenantId}/calls/{callId}/recording</c> with <c>Content-Type: audio/wav</c> (two channels:
 /// caller left, assistant right; mu-law or 16-bit PCM at 8 kHz) → 201 stored, 200 when the same recording was stored
-/// already (a retry); 413 too large; 415 not a WAV; 404 unknown call.</item>
+/// already (a retry); 413 too large; 415 not a WAV; 404 unknown call; 409 when the call keeps another recording
+/// (<c>recording.exists</c>) or was refused (<c>recording.call_refused</c>) — final answers, not worth a retry.</item>
 /// </list>
 /// </remarks>
 public static class MediaHostContract

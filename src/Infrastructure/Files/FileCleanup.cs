@@ -8,7 +8,7 @@ using ProSaaS.Infrastructure.ReadModels;
 namespace ProSaaS.Infrastructure.Files;
 
 /// <summary>
-/// The <c>file_deletions</c> queue and its sweeper. Entries are taken in batches with <c>for update skip locked</c>, so
+/// The <c>file_deletions</c> queue and its sweeper, for every kind of blob (notes' files, call recordings). Entries are taken in batches with <c>for update skip locked</c>, so
 /// any number of sweepers (the periodic job in every process, the sweep after a delete) share the work without waiting
 /// on each other; blobs are deleted before their entries, so a crash in between only repeats a deletion.
 /// </summary>
@@ -32,9 +32,11 @@ public sealed partial class FileCleanup(
     public async Task DiscardAsync(string tenantId, string storageKey, CancellationToken cancellationToken)
     {
         await using var scope = await TenantScope.OpenAsync(dataSource, tenantId, cancellationToken);
-        // An attachment row that claimed the key after all keeps its blob.
-        var claimed = await scope.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select 1 from lead_note_attachments where tenant_id = @tenantId and storage_key = @storageKey)",
+        // A row that claimed the key after all (a note's file, a call's recording) keeps its blob.
+        var claimed = await scope.Connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            select exists (select 1 from lead_note_attachments where tenant_id = @tenantId and storage_key = @storageKey)
+                or exists (select 1 from call_recordings where tenant_id = @tenantId and storage_key = @storageKey)
+            """,
             new { tenantId, storageKey }, scope.Transaction, cancellationToken: cancellationToken));
         if (!claimed)
         {
@@ -71,6 +73,7 @@ public sealed partial class FileCleanup(
         var due = (await scope.Connection.QueryAsync<(string TenantId, string StorageKey, bool Referenced)>(new CommandDefinition("""
             select d.tenant_id, d.storage_key,
                    exists (select 1 from lead_note_attachments a where a.tenant_id = d.tenant_id and a.storage_key = d.storage_key)
+                   or exists (select 1 from call_recordings r where r.tenant_id = d.tenant_id and r.storage_key = d.storage_key)
             from file_deletions d
             where d.delete_after <= now() and (@tenantId = @allTenants or d.tenant_id = @tenantId)
             order by d.delete_after

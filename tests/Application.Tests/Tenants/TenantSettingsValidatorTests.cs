@@ -20,6 +20,8 @@ public sealed class TenantSettingsValidatorTests
             ["silence.warningAfterSeconds", "silence.hangupAfterSeconds", "silence.maxWarnings"] },
         { s => s with { Silence = new SilenceSettings { WarningAfterSeconds = 25, HangupAfterSeconds = 20 } }, ["silence.hangupAfterSeconds"] },
         { s => s with { MaxCallMinutes = 121 }, ["maxCallMinutes"] },
+        { s => s with { RecordingRetentionDays = 0 }, ["recordingRetentionDays"] },
+        { s => s with { RecordingRetentionDays = 366 }, ["recordingRetentionDays"] },
         { s => s with { BusinessHours = null! }, ["businessHours"] },
         { s => s with { BusinessHours = BusinessHours.IsraeliDefault with { Saturday = null! } }, ["businessHours.saturday"] },
         { s => s with { BusinessHours = BusinessHours.IsraeliDefault with { Wednesday = [null!] } }, ["businessHours.wednesday[0]"] },

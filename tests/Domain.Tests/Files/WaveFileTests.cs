@@ -95,6 +95,49 @@ public sealed class WaveFileTests
         WaveFile.TryReadFormat(truncated, out _).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData(WaveEncoding.Pcm16, 44)]
+    [InlineData(WaveEncoding.MuLaw, 58)]
+    public void The_header_tells_where_the_samples_start(WaveEncoding encoding, int dataOffset)
+    {
+        var file = WaveFile.Create(encoding, 8000, 2, new byte[400]);
+
+        WaveFile.TryReadHeader(file, out var header).Should().BeTrue();
+        header!.DataOffset.Should().Be(dataOffset);
+        header.Format.Should().Be(new WaveFormat(encoding, 8000, 2, 400));
+    }
+
+    [Fact]
+    public void Chunks_before_the_samples_are_skipped_odd_sized_ones_with_their_pad_byte()
+    {
+        var plain = WaveFile.Create(WaveEncoding.Pcm16, 8000, 2, new byte[8]);
+        // RIFF header and fmt chunk (36 bytes), a LIST chunk of 5 bytes plus its pad, then the data chunk.
+        var list = "LIST"u8.ToArray().Concat(BitConverter.GetBytes(5u)).Concat("INFOx"u8.ToArray()).Append((byte)0).ToArray();
+        var file = plain[..36].Concat(list).Concat(plain[36..]).ToArray();
+
+        WaveFile.TryReadHeader(file, out var header).Should().BeTrue();
+        header!.DataOffset.Should().Be(36 + list.Length + 8);
+        header.Format.DataLength.Should().Be(8);
+    }
+
+    [Fact]
+    public void A_header_whose_data_chunk_lies_past_the_bytes_given_is_not_read()
+    {
+        var file = WaveFile.Create(WaveEncoding.Pcm16, 8000, 2, new byte[8]);
+
+        WaveFile.TryReadHeader(file[..40], out _).Should().BeFalse("the data chunk's header is cut");
+        WaveFile.TryReadHeader(file[..44], out _).Should().BeTrue("the samples themselves need not be there");
+    }
+
+    [Fact]
+    public void A_data_chunk_before_the_format_is_not_read()
+    {
+        var file = WaveFile.Create(WaveEncoding.Pcm16, 8000, 2, new byte[8]);
+        var reordered = file[..12].Concat(file[36..]).Concat(file[12..36]).ToArray();
+
+        WaveFile.TryReadHeader(reordered, out _).Should().BeFalse();
+    }
+
     private static string Text(byte[] file, int at, int length) => Encoding.ASCII.GetString(file, at, length);
 
     private static uint UInt32(byte[] file, int at) => BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(at));

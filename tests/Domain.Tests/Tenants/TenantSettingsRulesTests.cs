@@ -24,6 +24,8 @@ public sealed class TenantSettingsRulesTests
         { "too many warnings", s => s with { Silence = new SilenceSettings { MaxWarnings = 6 } }, "silence_invalid" },
         { "zero-minute calls", s => s with { MaxCallMinutes = 0 }, "max_call_minutes_invalid" },
         { "endless calls", s => s with { MaxCallMinutes = 121 }, "max_call_minutes_invalid" },
+        { "recordings kept no day", s => s with { RecordingRetentionDays = 0 }, "recording_retention_days_invalid" },
+        { "recordings kept over a year", s => s with { RecordingRetentionDays = 366 }, "recording_retention_days_invalid" },
         { "no business hours", s => s with { BusinessHours = null! }, "business_hours_invalid" },
         { "missing day", s => s with { BusinessHours = BusinessHours.IsraeliDefault with { Monday = null! } }, "business_hours_invalid" },
         { "malformed time", s => s with { BusinessHours = Hours(new OpeningRange("9:00", "18:00")) }, "business_hours_invalid" },
@@ -85,6 +87,8 @@ public sealed class TenantSettingsRulesTests
         { "appointment hours of their own", s => s with { Appointments = new AppointmentSettings { WorkingHours = Hours(new OpeningRange("00:00", "24:00")) } } },
         { "a holiday and a short eve", s => s with { Appointments = Overrides(new DateOverride("2026-04-02", [], "פסח"), new DateOverride("2026-04-01", [new("09:00", "12:00"), new("12:00", "13:00")])) } },
         { "100 overrides", s => s with { Appointments = Overrides([.. Enumerable.Range(0, 100).Select(i => new DateOverride(new DateOnly(2026, 1, 1).AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), []))]) } },
+        { "recordings kept a day", s => s with { RecordingRetentionDays = 1 } },
+        { "recordings kept a year", s => s with { RecordingRetentionDays = 365 } },
         { "edge bounds", s => s with { MaxCallMinutes = 120, Silence = new SilenceSettings { WarningAfterSeconds = 3, HangupAfterSeconds = 600, MaxWarnings = 0 }, Appointments = new AppointmentSettings { SlotMinutes = 240, BufferMinutes = 240, MinNoticeMinutes = 0, BookingWindowDays = 365 } } },
     };
 
@@ -108,6 +112,7 @@ public sealed class TenantSettingsRulesTests
         settings.AutoHangup.Should().Be(new AutoHangupSettings { OnLeadCaptured = false, OnGoodbye = true });
         settings.Silence.Should().Be(new SilenceSettings { WarningAfterSeconds = 8, HangupAfterSeconds = 20, MaxWarnings = 2 });
         settings.MaxCallMinutes.Should().Be(15);
+        settings.RecordingRetentionDays.Should().Be(7);
         settings.BusinessHours[DayOfWeek.Sunday].Should().Equal(new OpeningRange("09:00", "18:00"));
         settings.BusinessHours[DayOfWeek.Thursday].Should().Equal(new OpeningRange("09:00", "18:00"));
         settings.BusinessHours[DayOfWeek.Friday].Should().Equal(new OpeningRange("09:00", "13:00"));
@@ -161,6 +166,7 @@ public sealed class TenantSettingsRulesTests
         (Valid with { Appointments = holiday }).ChangedSince(Valid with { Appointments = sameHoliday }).Should().BeEmpty();
         (Valid with { Appointments = holiday }).ChangedSince(Valid).Should().Equal("appointments");
         (Valid with { Appointments = evenings }).ChangedSince(Valid).Should().Equal("appointments");
+        (Valid with { RecordingRetentionDays = 30 }).ChangedSince(Valid).Should().Equal("recordingRetentionDays");
         new AppointmentSettings().WeeklyHours(BusinessHours.IsraeliDefault).Should().BeSameAs(BusinessHours.IsraeliDefault);
         evenings.WeeklyHours(BusinessHours.IsraeliDefault).Should().BeSameAs(evenings.WorkingHours);
     }

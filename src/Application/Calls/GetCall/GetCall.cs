@@ -9,14 +9,18 @@ namespace ProSaaS.Application.Calls.GetCall;
 /// <summary>One call of the current business with its lifecycle, step by step as recorded.</summary>
 public sealed record GetCall(Guid CallId) : IRequest<CallDetails>;
 
-public sealed class GetCallHandler(ICallQueries calls, IEventStore events, IRequestContext context) : IRequestHandler<GetCall, CallDetails>
+public sealed class GetCallHandler(
+    ICallQueries calls, IEventStore events, IRequestContext context, ICallRecordingQueries recordings, TimeProvider clock)
+    : IRequestHandler<GetCall, CallDetails>
 {
     public async Task<CallDetails> Handle(GetCall request, CancellationToken cancellationToken)
     {
-        var view = await calls.GetAsync(context.RequireTenant(), request.CallId, cancellationToken)
+        var tenantId = context.RequireTenant();
+        var view = await calls.GetAsync(tenantId, request.CallId, cancellationToken)
                    ?? throw new NotFoundException("call", request.CallId);
         var stream = await events.FetchStreamAsync(request.CallId, cancellationToken: cancellationToken);
-        return new CallDetails(view, Lifecycle(stream));
+        var recording = await recordings.GetAsync(tenantId, request.CallId, clock.GetUtcNow(), cancellationToken);
+        return new CallDetails(view, Lifecycle(stream)) { Recording = recording?.ToSummary() };
     }
 
     internal static IReadOnlyList<CallLifecycleStep> Lifecycle(IReadOnlyList<StoredEvent> stream)
@@ -33,6 +37,8 @@ public sealed class GetCallHandler(ICallQueries calls, IEventStore events, IRequ
                 CallStatusChanged e => (e.ChangedAt, e.AnsweredBy),
                 CallCompleted e => (e.EndedAt, CallText.WireName(e.EndReason)),
                 CallLeadLinked e => (e.LinkedAt, null),
+                CallRecordingStored e => (e.StoredAt, null),
+                CallRecordingDeleted e => (e.DeletedAt, CallText.WireName(e.Reason)),
                 _ => (stored.Timestamp, null),
             };
             status = stored.Data switch

@@ -58,6 +58,10 @@ public sealed class LeadActivityDescriber(
         "call_status_changed" => Text(data, "toStatus") == "in_progress" ? "השיחה נענתה" : "מצב השיחה התעדכן",
         "call_lead_linked" => "השיחה שויכה לליד",
         "call_completed" or "call_ended" => "השיחה הסתיימה" + CallEnd(data),
+        "call_recording_stored" => "הקלטת השיחה נשמרה" + RecordingLength(data),
+        "call_recording_deleted" => Text(data, "reason") == "retention"
+            ? "הקלטת השיחה נמחקה בתום תקופת השמירה"
+            : "הקלטת השיחה נמחקה",
         _ => type.Replace('_', ' '),
     };
 
@@ -105,6 +109,12 @@ public sealed class LeadActivityDescriber(
         var duration = seconds > 0 ? $"{seconds / 60}:{seconds % 60:D2} דקות" : null;
         var parts = new[] { reason, duration }.Where(p => p is not null).ToList();
         return parts.Count == 0 ? string.Empty : $" ({string.Join(", ", parts)})";
+    }
+
+    private static string RecordingLength(JsonElement data)
+    {
+        var seconds = long.TryParse(Text(data, "durationMs"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms / 1000 : 0;
+        return seconds > 0 ? $" ({seconds / 60}:{seconds % 60:D2} דקות)" : string.Empty;
     }
 
     private static string Reason(JsonElement data) => Text(data, "reason") is { Length: > 0 } reason ? $" — {reason}" : string.Empty;

@@ -8,7 +8,7 @@ namespace ProSaaS.Infrastructure;
 
 public static class CallReadModelsRegistration
 {
-    /// <summary>Calls: the call slots (where the concurrency limits hold), the calls read model, the erasure of a deleted lead's calls.</summary>
+    /// <summary>Calls: the call slots (where the concurrency limits hold), the calls read model, the erasure of a deleted lead's calls, the recordings.</summary>
     public static IServiceCollection AddCallReadModels(this IServiceCollection services)
     {
         services.AddSingleton<IProjection, CallSlotProjection>();
@@ -16,6 +16,8 @@ public static class CallReadModelsRegistration
         services.AddSingleton<IProjection, CallErasureProjection>();
         services.AddScoped<ICallSlots, CallSlots>();
         services.AddScoped<ICallQueries, CallQueries>();
+        services.AddSingleton<IProjection, CallRecordingProjection>();
+        services.AddScoped<ICallRecordingQueries, CallRecordingQueries>();
         return services;
     }
 }
