@@ -712,11 +712,11 @@ public sealed class FakeRealtimeSession
         var transcript = turn.Transcript ?? "";
         await SendAsync(Event("conversation.item.input_audio_transcription.delta",
             new JsonObject { ["item_id"] = turn.ItemId, ["content_index"] = 0, ["delta"] = transcript }), turn.ItemId).ConfigureAwait(false);
-        var seconds = Math.Max(1, ((turn.AudioEndMs ?? 0) - turn.AudioStartMs) / 1000.0);
+        var seconds = (long)Math.Max(1, Math.Ceiling(((turn.AudioEndMs ?? 0) - turn.AudioStartMs) / 1000.0));
         await SendAsync(Event("conversation.item.input_audio_transcription.completed", new JsonObject
         {
             ["item_id"] = turn.ItemId, ["content_index"] = 0, ["transcript"] = transcript,
-            ["usage"] = new JsonObject { ["type"] = "duration", ["seconds"] = Math.Round(seconds, 1) },
+            ["usage"] = new JsonObject { ["type"] = "duration", ["seconds"] = seconds },
         }), turn.ItemId).ConfigureAwait(false);
     }
 

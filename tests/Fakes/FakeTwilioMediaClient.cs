@@ -827,8 +827,11 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
             closure ??= new TwilioStreamClosure(TwilioStreamEnd.Lost, FakeClock.Now, null, null);
             lock (_gate)
             {
-                _closure = closure;
+                // The stream is over: what is still queued is never played, and pending marks are never echoed.
                 Advance(FakeClock.NowMilliseconds);
+                closure = closure with { BytesUnplayed = _queue.Where(i => i.Audio is not null).Sum(i => (long)(i.Audio!.Length - i.Offset)) };
+                _queue.Clear();
+                _closure = closure;
             }
 
             _lifetime.Cancel();
