@@ -62,6 +62,7 @@ public sealed class FakeRealtimeSession
     private readonly List<RealtimeServerEventRecord> _serverEvents = [];
     private readonly List<FakeRealtimeTurn> _turns = [];
     private readonly List<FakeRealtimeResponse> _responses = [];
+    private readonly List<ResponseRun> _runs = [];
     private readonly List<FakeRealtimeTruncation> _truncations = [];
     private readonly List<FakeRealtimeError> _errors = [];
     private readonly List<FakeRealtimeClientItem> _clientItems = [];
@@ -187,6 +188,12 @@ public sealed class FakeRealtimeSession
 
     /// <summary>Every µ-law byte sent in audio deltas, in order (all responses).</summary>
     public byte[] AudioSent() => Read(() => _audioOut.WrittenSpan.ToArray());
+
+    /// <summary>
+    /// The µ-law sent so far for the <paramref name="responseIndex"/>-th response (0 = the first): compare it with what a
+    /// caller heard using <see cref="FakeAudio.HeardPrefixLength"/>.
+    /// </summary>
+    public byte[] AudioSentFor(int responseIndex) => Read(() => _runs[responseIndex].Audio.AsSpan(0, (int)_runs[responseIndex].BytesSent).ToArray());
 
     /// <summary>Waits for a client event of this type (the first one matching <paramref name="predicate"/>).</summary>
     public Task<RealtimeClientEventRecord> WaitForClientEventAsync(string type, Func<RealtimeClientEventRecord, bool>? predicate = null, TimeSpan? timeout = null,
@@ -977,6 +984,7 @@ public sealed class FakeRealtimeSession
         _active = run;
         lock (_gate)
         {
+            _runs.Add(run);
             _responses.Add(new FakeRealtimeResponse(index, run.Id, trigger, instructions, null, FakeClock.Now, null, null, "in_progress", null, 0, audio.Length,
                 scripted.Transcript, [], null));
         }
@@ -1139,7 +1147,11 @@ public sealed class FakeRealtimeSession
                 state.BytesSent += bytes;
             }
 
-            run.BytesSent += bytes;
+            lock (_gate)
+            {
+                run.BytesSent += bytes;
+            }
+
             var now = FakeClock.Now;
             UpdateResponse(run, r => r with { AudioBytesSent = run.BytesSent, FirstAudioAt = r.FirstAudioAt ?? now });
         }

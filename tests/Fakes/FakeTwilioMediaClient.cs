@@ -36,6 +36,7 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
     private readonly object _gate = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ArrayBufferWriter<byte> _sendBuffer = new(1024);
+    private readonly Utf8JsonWriter _writer;
     private readonly ChangeSignal _changed = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConcurrentQueue<PendingScript> _scripts = new();
@@ -83,6 +84,7 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
         }
 
         _socket = socket;
+        _writer = new Utf8JsonWriter(_sendBuffer, WriterOptions);
         Options = options;
         _frameIntervalMs = FakeAudio.FrameMilliseconds / options.Speed;
         _playRate = FakeAudio.BytesPerMillisecond * (options.PlaybackSpeed ?? options.Speed);
@@ -455,6 +457,7 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
         }
 
         _socket.Dispose();
+        _writer.Dispose();
     }
 
     private async Task SendLoopAsync()
@@ -619,8 +622,9 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
             var timestamp = (chunk - 1) * FakeAudio.FrameMilliseconds;
             var sequence = Interlocked.Increment(ref _sequence);
             _sendBuffer.Clear();
-            using (var w = new Utf8JsonWriter(_sendBuffer, WriterOptions))
+            _writer.Reset(_sendBuffer);
             {
+                var w = _writer;
                 w.WriteStartObject();
                 w.WriteString("event", "media");
                 w.WriteString("sequenceNumber", sequence.ToString(CultureInfo.InvariantCulture));
@@ -632,6 +636,7 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
                 w.WriteEndObject();
                 w.WriteString("streamSid", Options.StreamSid);
                 w.WriteEndObject();
+                w.Flush();
             }
 
             var at = FakeClock.Now;
@@ -729,11 +734,13 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
             }
 
             _sendBuffer.Clear();
-            using (var w = new Utf8JsonWriter(_sendBuffer, WriterOptions))
+            _writer.Reset(_sendBuffer);
             {
+                var w = _writer;
                 w.WriteStartObject();
                 write(w);
                 w.WriteEndObject();
+                w.Flush();
             }
 
             await _socket.SendAsync(_sendBuffer.WrittenMemory, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
