@@ -69,6 +69,8 @@ public sealed class FakeRealtimeSession
     private readonly List<string> _problems = [];
     private readonly ArrayBufferWriter<byte> _audioIn = new(16 * 1024);
     private readonly ArrayBufferWriter<byte> _audioOut = new(16 * 1024);
+    private long _audioBytesIn;
+    private long _audioBytesOut;
     private RealtimeSessionSettings _settings;
     private string _configJson;
     private int _sessionUpdates;
@@ -172,10 +174,10 @@ public sealed class FakeRealtimeSession
     public IReadOnlyList<string> Problems => Read(() => _problems.ToList());
 
     /// <summary>µ-law bytes received in <c>input_audio_buffer.append</c>s.</summary>
-    public long AudioBytesReceived => Read(() => (long)_audioIn.WrittenCount);
+    public long AudioBytesReceived => Read(() => _audioBytesIn);
 
     /// <summary>µ-law bytes sent in audio deltas.</summary>
-    public long AudioBytesSent => Read(() => (long)_audioOut.WrittenCount);
+    public long AudioBytesSent => Read(() => _audioBytesOut);
 
     /// <summary>How the session ended, or <see cref="RealtimeSessionEnd.Open"/>.</summary>
     public RealtimeSessionEnd End => Read(() => _closure?.End ?? RealtimeSessionEnd.Open);
@@ -183,10 +185,10 @@ public sealed class FakeRealtimeSession
     /// <summary>Completes when the socket has closed, however it closed.</summary>
     public Task<RealtimeSessionClosure> Closed => _closed.Task;
 
-    /// <summary>Every µ-law byte the client appended, in order.</summary>
+    /// <summary>Every µ-law byte the client appended, in order (unless <see cref="FakeRealtimeOptions.RecordAudio"/> is off).</summary>
     public byte[] AudioReceived() => Read(() => _audioIn.WrittenSpan.ToArray());
 
-    /// <summary>Every µ-law byte sent in audio deltas, in order (all responses).</summary>
+    /// <summary>Every µ-law byte sent in audio deltas, in order, all responses (unless <see cref="FakeRealtimeOptions.RecordAudio"/> is off).</summary>
     public byte[] AudioSent() => Read(() => _audioOut.WrittenSpan.ToArray());
 
     /// <summary>
@@ -520,7 +522,11 @@ public sealed class FakeRealtimeSession
 
         lock (_gate)
         {
-            _audioIn.Write(audio);
+            _audioBytesIn += audio.Length;
+            if (_server.Options.RecordAudio)
+            {
+                _audioIn.Write(audio);
+            }
         }
 
         _bufferedBytes += audio.Length;
@@ -638,12 +644,12 @@ public sealed class FakeRealtimeSession
         {
             if (_inSpeech && _speakingTurn >= 0)
             {
-                turn = _turns[_speakingTurn] with { AudioEndMs = _audioIn.WrittenCount / FakeAudio.BytesPerMillisecond };
+                turn = _turns[_speakingTurn] with { AudioEndMs = _audioBytesIn / FakeAudio.BytesPerMillisecond };
                 _turns[_speakingTurn] = turn;
             }
             else
             {
-                var audioEnd = _audioIn.WrittenCount / FakeAudio.BytesPerMillisecond;
+                var audioEnd = _audioBytesIn / FakeAudio.BytesPerMillisecond;
                 turn = new FakeRealtimeTurn(_turns.Count, NewId("item"), audioEnd - (long)bufferedMs, audioEnd, null, null, null, null);
                 _turns.Add(turn);
             }
@@ -1138,7 +1144,11 @@ public sealed class FakeRealtimeSession
 
             lock (_gate)
             {
-                _audioOut.Write(chunk.Span);
+                _audioBytesOut += bytes;
+                if (_server.Options.RecordAudio)
+                {
+                    _audioOut.Write(chunk.Span);
+                }
             }
 
             var state = _assistantItems.GetValueOrDefault(run.ItemId!);
@@ -1285,7 +1295,7 @@ public sealed class FakeRealtimeSession
         var outputMs = run.BytesSent / FakeAudio.BytesPerMillisecond;
         var outputAudioTokens = (int)Math.Ceiling(outputMs / 50.0);
         var outputTextTokens = (int)Math.Ceiling(run.TextSent.Length / 4.0);
-        var inputAudioTokens = (int)(_audioIn.WrittenCount / FakeAudio.BytesPerMillisecond / 100);
+        var inputAudioTokens = (int)(_audioBytesIn / FakeAudio.BytesPerMillisecond / 100);
         var inputTextTokens = (int)Math.Ceiling(((_settings.Instructions?.Length ?? 0) + (run.Instructions?.Length ?? 0)) / 4.0);
         var done = status != "in_progress";
         return new JsonObject

@@ -468,6 +468,9 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
         var origin = FakeClock.NowMilliseconds;
         long scheduled = 0;
         PendingScript? script = null;
+        // One reusable timer ticking at the frame pace (cheaper than a delay per frame with hundreds of streams); a frame
+        // is never sent before its time (origin + n × interval), and late frames catch up at once.
+        var ticks = paced ? new PeriodicTimer(TimeSpan.FromMilliseconds(_frameIntervalMs)) : null;
         try
         {
             while (!token.IsCancellationRequested && !Volatile.Read(ref _stopSent))
@@ -547,17 +550,26 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
                         await _senderWake.WaitAsync(token).ConfigureAwait(false);
                         origin = FakeClock.NowMilliseconds;
                         scheduled = 0;
+                        if (ticks is not null)
+                        {
+                            ticks.Dispose();
+                            ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(_frameIntervalMs));
+                        }
+
                         continue;
                     }
                 }
 
                 frame.AsSpan(filled).Fill(FakeAudio.SilenceByte);
-                if (paced)
+                if (ticks is not null)
                 {
-                    var wait = origin + scheduled * _frameIntervalMs - FakeClock.NowMilliseconds;
-                    if (wait > 0)
+                    var due = origin + scheduled * _frameIntervalMs;
+                    while (FakeClock.NowMilliseconds < due)
                     {
-                        await Task.Delay(TimeSpan.FromMilliseconds(wait), token).ConfigureAwait(false);
+                        if (!await ticks.WaitForNextTickAsync(token).ConfigureAwait(false))
+                        {
+                            return;
+                        }
                     }
 
                     scheduled++;
@@ -572,6 +584,7 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
         }
         finally
         {
+            ticks?.Dispose();
             script?.Completion.TrySetCanceled();
             while (_scripts.TryDequeue(out var left))
             {
