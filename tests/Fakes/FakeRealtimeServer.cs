@@ -128,7 +128,7 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the <paramref name="index"/>-th session (0 = the first) has opened (<c>session.created</c> sent).</summary>
+    /// <summary>Waits until the <paramref name="index"/>-th session (0 = the first) has connected (its <c>session.created</c> follows at once).</summary>
     public Task<FakeRealtimeSession> WaitForSessionAsync(int index = 0, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         _changed.WaitAsync(() => Session(index), timeout ?? DefaultWait, $"realtime session #{index}", cancellationToken);
 
