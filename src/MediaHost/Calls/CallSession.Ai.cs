@@ -11,8 +11,6 @@ namespace ProSaaS.MediaHost.Calls;
 
 public sealed partial class CallSession
 {
-    private const int MaxContextChars = 8000;
-
     // The current AI session, guarded by _gate; _aiReady completes when the next one is open.
     private RealtimeConnection? _ai;
     private TaskCompletionSource<RealtimeConnection> _aiReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -193,7 +191,7 @@ public sealed partial class CallSession
         string instructions;
         lock (_gate)
         {
-            instructions = reopen && _conversation.Count > 0 ? WithConversationSoFar(_instructions, _conversation) : _instructions;
+            instructions = reopen && _conversation.Count > 0 ? ConversationContext.Compose(_instructions, _conversation) : _instructions;
         }
 
         var vad = Config.TurnDetection;
@@ -207,32 +205,6 @@ public sealed partial class CallSession
                 vad.Type, vad.Eagerness),
             Config.Tools.Select(t => new RealtimeTool(t.Name, t.Description,
                 t.Parameters.ValueKind == System.Text.Json.JsonValueKind.Object ? t.Parameters.GetRawText() : """{"type":"object","properties":{}}""")).ToList());
-    }
-
-    /// <summary>The instructions of a reopened session: the call's own, then what was said so far (the latest part when long).</summary>
-    internal static string WithConversationSoFar(string instructions, IReadOnlyList<(string Speaker, string Text)> conversation)
-    {
-        var lines = new List<string>();
-        var length = 0;
-        for (var i = conversation.Count - 1; i >= 0 && length < MaxContextChars; i--)
-        {
-            var (speaker, text) = conversation[i];
-            var line = (speaker == TranscriptTurnCommand.Caller ? "מתקשר: " : "נציג: ") + text;
-            lines.Add(line);
-            length += line.Length + 1;
-        }
-
-        lines.Reverse();
-        var context = new StringBuilder(instructions.Length + length + 200)
-            .Append(instructions)
-            .Append("\n\n## השיחה עד כה\n")
-            .Append("החיבור נותק לרגע והשיחה נמשכת. אל תברך שוב ואל תחזור על מה שכבר נאמר; המשך מהנקודה שבה השיחה נעצרה.\n");
-        foreach (var line in lines)
-        {
-            context.Append(line).Append('\n');
-        }
-
-        return context.ToString();
     }
 
     /// <summary>Reads the session until it is lost (true) or the call ends (false).</summary>
