@@ -86,7 +86,10 @@ public enum TwilioStreamEnd
 /// </summary>
 public sealed record TwilioReceivedMessage(TimeSpan At, string? Event, string? StreamSid, string? MarkName, int PayloadBytes, string? Json);
 
-/// <summary>A message the fake sent: <see cref="Chunk"/>/<see cref="TimestampMs"/> for media, <see cref="Detail"/> is a digit or mark name.</summary>
+/// <summary>
+/// A message the fake sent (<see cref="At"/>: when a media frame was handed to the socket, when any other message had
+/// been sent): <see cref="Chunk"/>/<see cref="TimestampMs"/> for media, <see cref="Detail"/> is a digit or mark name.
+/// </summary>
 public sealed record TwilioSentMessage(TimeSpan At, string Event, long SequenceNumber, long? Chunk = null, long? TimestampMs = null, string? Detail = null);
 
 /// <summary>

@@ -634,13 +634,14 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
                 w.WriteEndObject();
             }
 
+            var at = FakeClock.Now;
             await _socket.SendAsync(_sendBuffer.WrittenMemory, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
             Interlocked.Increment(ref _framesSent);
             if (Options.RecordMediaMessages)
             {
                 lock (_gate)
                 {
-                    _sent.Add(new TwilioSentMessage(FakeClock.Now, "media", sequence, chunk, timestamp));
+                    _sent.Add(new TwilioSentMessage(at, "media", sequence, chunk, timestamp));
                 }
             }
         }

