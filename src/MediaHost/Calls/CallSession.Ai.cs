@@ -29,20 +29,36 @@ public sealed partial class CallSession
     private string? _deltaResponse;
     private byte[] _cancelledResponseUtf8 = [];
 
-    /// <summary>Caller audio to the current AI session, in order; waits while a session is being (re)opened.</summary>
+    /// <summary>
+    /// Caller audio to the current AI session, in order. While a session is being (re)opened nothing is taken from the
+    /// queue, so the latest second of the caller's audio (the queue's size) reaches the new session without a gap.
+    /// </summary>
     private async Task ForwardToAiAsync()
     {
         var reader = _inbound.Reader;
         RealtimeConnection? last = null;
+        RealtimeConnection? failed = null;
         try
         {
-            while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            while (true)
             {
+                var connection = await CurrentAiAsync(_stopping.Token).ConfigureAwait(false);
+                if (ReferenceEquals(connection, failed))
+                {
+                    // Lost under a send; the supervisor is about to notice and reopen it.
+                    await Task.Delay(5, _stopping.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 while (reader.TryRead(out var frame))
                 {
                     try
                     {
-                        var connection = await CurrentAiAsync(_stopping.Token).ConfigureAwait(false);
                         if (!ReferenceEquals(connection, last))
                         {
                             last = connection;
@@ -52,14 +68,19 @@ public sealed partial class CallSession
                         await connection.SendAudioAsync(frame.Buffer.AsMemory(0, frame.Length), _stopping.Token).ConfigureAwait(false);
                         if (frame.ReceivedTicks >= Volatile.Read(ref _aiReadyTicks))
                         {
-                            // Frames that waited for a session to open are not the bridge's latency but the outage's.
+                            // Frames that waited for a session to open are the outage's latency, not the bridge's.
                             _twilioToAi.Record(Stopwatch.GetElapsedTime(frame.ReceivedTicks).TotalMilliseconds);
                         }
                     }
                     catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
                     {
-                        // The session was lost under this frame; the supervisor reopens it.
-                        Interlocked.Increment(ref _framesDropped);
+                        if (!_ending)
+                        {
+                            Interlocked.Increment(ref _framesDropped); // a frame the session lost under it (not the call's end)
+                        }
+
+                        failed = connection;
+                        break;
                     }
                     finally
                     {
@@ -201,7 +222,8 @@ public sealed partial class CallSession
             _services.Connector.Model,
             _services.Connector.TranscriptionModel,
             string.IsNullOrWhiteSpace(Config.Language) ? "he" : Config.Language,
-            new RealtimeTurnDetection(vad.Threshold, vad.PrefixPaddingMs, vad.SilenceDurationMs, CreateResponse: true, InterruptResponse: true,
+            // The bridge interrupts responses itself (see BargeInAsync).
+            new RealtimeTurnDetection(vad.Threshold, vad.PrefixPaddingMs, vad.SilenceDurationMs, CreateResponse: true, InterruptResponse: false,
                 vad.Type, vad.Eagerness),
             Config.Tools.Select(t => new RealtimeTool(t.Name, t.Description,
                 t.Parameters.ValueKind == System.Text.Json.JsonValueKind.Object ? t.Parameters.GetRawText() : """{"type":"object","properties":{}}""")).ToList());
@@ -452,33 +474,41 @@ public sealed partial class CallSession
     }
 
     /// <summary>
-    /// The caller started speaking. When the assistant's audio is still playing at Twilio (marks pending): <c>clear</c> at
-    /// once, then truncate the item at what was played and cancel the response if it is still being generated
-    /// (PROTOCOLS.md §2). Everything of it still queued here is dropped, and its further deltas too.
+    /// The caller started speaking (PROTOCOLS.md §2). When the assistant's audio is still playing at Twilio (marks
+    /// pending): <c>clear</c> at once, then truncate the item at what was played. When a response is still being
+    /// generated: <c>response.cancel</c>. Either way everything of it still queued here is dropped, and its further deltas
+    /// too. The session is configured with <c>interrupt_response: false</c> so that this is the one place a response is
+    /// interrupted: the service cancelling on its own as well would race the cancel sent here and answer it with an error.
     /// </summary>
     private async ValueTask<bool> BargeInAsync(RealtimeConnection connection, long speechStartedTicks)
     {
-        string? itemId;
-        long audioEndMs;
+        string? itemId = null;
+        long audioEndMs = 0;
         string? cancel;
+        bool playing;
         List<AssistantTurn>? turns = null;
         lock (_gate)
         {
-            if (!_tracker.IsPlaying)
+            playing = _tracker.IsPlaying;
+            cancel = _responseInFlight;
+            if (!playing && cancel is null)
             {
                 return false;
             }
 
-            (itemId, audioEndMs) = _tracker.Interrupt();
+            if (playing)
+            {
+                (itemId, audioEndMs) = _tracker.Interrupt();
+                _assistantLastPlayedMs = OffsetMs;
+            }
+
             _generation++;
-            cancel = _responseInFlight;
             _responseInFlight = null;
-            _assistantLastPlayedMs = OffsetMs;
             foreach (var (id, each) in _assistantItems)
             {
                 // Nothing queued is played any more; what the cancelled response has not finished is cut short too.
                 each.QueuedFrames = 0;
-                if (!each.Emitted && (id == itemId || (cancel is not null && each.ResponseId == cancel)))
+                if (!each.Emitted && ((itemId is not null && id == itemId) || (cancel is { Length: > 0 } && each.ResponseId == cancel)))
                 {
                     each.Interrupted = true;
                 }
@@ -494,26 +524,29 @@ public sealed partial class CallSession
             CollectFinished(ref turns);
         }
 
-        if (cancel is not null)
+        if (cancel is { Length: > 0 })
         {
             _cancelledResponseUtf8 = Encoding.UTF8.GetBytes(cancel);
         }
 
         _carryLength = 0;
-        _bargeIns++;
-        try
+        if (playing)
         {
-            await SendClearAsync().ConfigureAwait(false);
-            _bargeInReaction.Record(Stopwatch.GetElapsedTime(speechStartedTicks).TotalMilliseconds);
-        }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
-        {
-            // The caller's side is gone; the Twilio reader ends the call.
-        }
+            _bargeIns++;
+            try
+            {
+                await SendClearAsync().ConfigureAwait(false);
+                _bargeInReaction.Record(Stopwatch.GetElapsedTime(speechStartedTicks).TotalMilliseconds);
+            }
+            catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+            {
+                // The caller's side is gone; the Twilio reader ends the call.
+            }
 
-        if (itemId is not null && itemId != "fallback")
-        {
-            await connection.SendTruncateAsync(itemId, audioEndMs, _stopping.Token).ConfigureAwait(false);
+            if (itemId is not null && itemId != FallbackItem)
+            {
+                await connection.SendTruncateAsync(itemId, audioEndMs, _stopping.Token).ConfigureAwait(false);
+            }
         }
 
         if (cancel is not null)

@@ -13,6 +13,9 @@ public sealed partial class CallSession
 {
     private const int MaxTwilioMessageBytes = 64 * 1024;
 
+    /// <summary>The fallback message's "item" in the playback tracker (never truncated at the AI service).</summary>
+    private const string FallbackItem = "fallback";
+
     // The Twilio socket's sends: one at a time (media, marks, clear), with one reused writer.
     private readonly SemaphoreSlim _twilioSendLock = new(1, 1);
     private readonly ArrayBufferWriter<byte> _twilioBuffer = new(1024);
@@ -317,7 +320,7 @@ public sealed partial class CallSession
                 lock (_gate)
                 {
                     _generation++;
-                    _tracker.StartResponse("fallback");
+                    _tracker.StartResponse(FallbackItem);
                     _assistantCursorSamples = Math.Max(_assistantCursorSamples, OffsetMs * BytesPerMs);
                     _recording?.Write(RecordingChannel.Assistant, _assistantCursorSamples, clip.Span);
                     _assistantCursorSamples += clip.Length;
@@ -387,6 +390,12 @@ public sealed partial class CallSession
     /// </summary>
     private async Task CloseTwilioAsync(Task reader)
     {
+        if (_stopReceived)
+        {
+            // Twilio closes the socket itself right after stop; answer its close rather than cross it.
+            await CompletesWithinAsync(reader, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+
         var locked = false;
         try
         {

@@ -186,6 +186,7 @@ public sealed partial class CallSession
 
         await CloseTwilioAsync(twilioReader).ConfigureAwait(false);
         await WaitForCallerTranscriptsAsync(TimeSpan.FromSeconds(1.5)).ConfigureAwait(false);
+        await CloseAiAsync(aiSupervisor).ConfigureAwait(false);
         _stopping.Cancel();
         _inbound.Writer.TryComplete();
         _outbound.Writer.TryComplete();
@@ -207,6 +208,22 @@ public sealed partial class CallSession
         LogEnded(_logger, CallId, reason, metrics.DurationMs, metrics.FramesIn, metrics.FramesOut, metrics.FramesDropped, metrics.BargeIns,
             metrics.AiReconnects);
         _twilioWriter.Dispose();
+    }
+
+    /// <summary>Closes the AI session with a handshake and lets the supervisor see the close (cancelling a receive would abort it).</summary>
+    private async Task CloseAiAsync(Task supervisor)
+    {
+        RealtimeConnection? connection;
+        lock (_gate)
+        {
+            connection = _ai;
+        }
+
+        if (connection is not null)
+        {
+            await connection.SendCloseAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            await CompletesWithinAsync(supervisor, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
     }
 
     private static async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout)

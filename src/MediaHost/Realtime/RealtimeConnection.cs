@@ -157,21 +157,39 @@ public sealed class RealtimeConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the session politely (bounded), or drops it.</summary>
-    public async ValueTask CloseAsync(TimeSpan timeout)
+    /// <summary>
+    /// Starts the close handshake (bounded): the service answers with its close, which ends <see cref="ReceiveAsync"/>
+    /// with null. Sends after it fail.
+    /// </summary>
+    public async ValueTask SendCloseAsync(TimeSpan timeout)
     {
-        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        using var cts = new CancellationTokenSource(timeout);
+        var locked = false;
+        try
         {
-            using var cts = new CancellationTokenSource(timeout);
-            try
+            await _sendLock.WaitAsync(cts.Token).ConfigureAwait(false);
+            locked = true;
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", cts.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            if (locked)
             {
+                _sendLock.Release();
             }
         }
+    }
 
+    /// <summary>Closes the session politely (bounded), then drops what is left of it.</summary>
+    public async ValueTask CloseAsync(TimeSpan timeout)
+    {
+        await SendCloseAsync(timeout).ConfigureAwait(false);
         _socket.Abort();
     }
 
