@@ -72,8 +72,10 @@ public sealed partial class CallSession
                             _twilioToAi.Record(Stopwatch.GetElapsedTime(frame.ReceivedTicks).TotalMilliseconds);
                         }
                     }
-                    catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+                    catch (Exception e) when (e is WebSocketException or ObjectDisposedException or IOException
+                        || (e is OperationCanceledException && !_stopping.IsCancellationRequested))
                     {
+                        // An aborted socket fails its sends with OperationCanceledException too.
                         if (!_ending)
                         {
                             Interlocked.Increment(ref _framesDropped); // a frame the session lost under it (not the call's end)
@@ -254,13 +256,10 @@ public sealed partial class CallSession
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or IOException or OperationCanceledException)
         {
-            return !_ending;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            // An aborted socket fails a pending receive with OperationCanceledException too: only the call's end is not a loss.
+            return !_ending && !_stopping.IsCancellationRequested;
         }
     }
 
@@ -538,7 +537,8 @@ public sealed partial class CallSession
                 await SendClearAsync().ConfigureAwait(false);
                 _bargeInReaction.Record(Stopwatch.GetElapsedTime(speechStartedTicks).TotalMilliseconds);
             }
-            catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+            catch (Exception e) when (e is WebSocketException or ObjectDisposedException or IOException
+                || (e is OperationCanceledException && !_stopping.IsCancellationRequested))
             {
                 // The caller's side is gone; the Twilio reader ends the call.
             }

@@ -132,7 +132,7 @@ public sealed partial class CallSession
             var connection = await CurrentAiAsync(wait.Token).ConfigureAwait(false);
             await send(new RealtimeConnectionSender(connection, _stopping.Token), state).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException or TimeoutException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException or TimeoutException or IOException)
         {
             LogOrderDropped(_logger, CallId);
         }

@@ -68,7 +68,7 @@ public sealed partial class CallSession
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             RequestEnd(_stopReceived ? MediaEndReasons.CallerHungUp : MediaEndReasons.StreamLost);
         }
@@ -190,7 +190,7 @@ public sealed partial class CallSession
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             // The stream is gone or the call is ending; the reader reports why.
         }
@@ -376,7 +376,7 @@ public sealed partial class CallSession
                 await Task.Delay(20, _stopping.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             // The caller is gone already.
         }
@@ -406,7 +406,7 @@ public sealed partial class CallSession
                 await _twilio.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", timeout.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
         }
         finally
