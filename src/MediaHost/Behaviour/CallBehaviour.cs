@@ -69,7 +69,10 @@ public interface ICallHandle
     void EndCall(string reason, bool afterPlayback = true);
 }
 
-/// <summary>Something that happened on the call. <see cref="OffsetMs"/> is the time since the stream started, by the caller's audio clock.</summary>
+/// <summary>
+/// Something that happened on the call. <see cref="OffsetMs"/> is when, as time since the stream started by the caller's
+/// audio clock; for a transcript it is where the utterance started (as in its transcript turn).
+/// </summary>
 public abstract record CallEvent(long OffsetMs);
 
 /// <summary>The stream is verified, the call's configuration loaded and the AI session open: the first event of every call.</summary>

@@ -88,6 +88,9 @@ public sealed class InMemoryCallOutbox : ICallOutbox
     public Task<CallEndedCommand> WaitForEndAsync(Guid callId, TimeSpan? timeout = null) =>
         WaitForAsync(() => CommandsOf(callId).OfType<CallEndedCommand>().FirstOrDefault(), timeout ?? TimeSpan.FromSeconds(20), $"the end of call {callId}");
 
+    public Task<string> WaitForRecordingAsync(Guid callId, TimeSpan? timeout = null) =>
+        WaitForAsync(() => RecordingOf(callId), timeout ?? TimeSpan.FromSeconds(20), $"the recording of call {callId}");
+
     public Task<TranscriptTurnCommand> WaitForTurnAsync(Guid callId, Func<TranscriptTurnCommand, bool> match, TimeSpan? timeout = null) =>
         WaitForAsync(() => TurnsOf(callId).FirstOrDefault(match), timeout ?? TimeSpan.FromSeconds(20), $"a transcript turn of call {callId}");
 

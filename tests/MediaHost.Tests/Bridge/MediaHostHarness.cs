@@ -20,6 +20,7 @@ public sealed class MediaHostHarness : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
     private readonly List<FakeTwilioMediaClient> _streams = [];
+    private int _hostStopped;
 
     private MediaHostHarness(FakeRealtimeServer ai, byte[] key, string recordings, WebApplicationFactory<Program> factory, Uri mediaUri)
     {
@@ -139,6 +140,15 @@ public sealed class MediaHostHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the MediaHost as its host would (drain included), leaving the fakes running.</summary>
+    public async Task StopHostAsync()
+    {
+        if (Interlocked.Exchange(ref _hostStopped, 1) == 0)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         List<FakeTwilioMediaClient> streams;
@@ -152,7 +162,7 @@ public sealed class MediaHostHarness : IAsyncDisposable
             await stream.DisposeAsync();
         }
 
-        await _factory.DisposeAsync();
+        await StopHostAsync();
         await Ai.DisposeAsync();
         try
         {
