@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using ProSaaS.Hosting.Calls;
 using ProSaaS.MediaHost.Behaviour;
@@ -91,6 +92,14 @@ public sealed partial class CallSession
                     _levelFrames = 0;
                     speaking = AssistantSpeaking();
                     lastPlayed = _assistantLastPlayedMs;
+                }
+
+                if (_options.StreamIdleSeconds > 0
+                    && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastTwilioMessageTicks)).TotalSeconds >= _options.StreamIdleSeconds)
+                {
+                    LogStreamIdle(_logger, CallId, _options.StreamIdleSeconds);
+                    RequestEnd(MediaEndReasons.StreamLost);
+                    return;
                 }
 
                 var now = OffsetMs;
@@ -240,6 +249,9 @@ public sealed partial class CallSession
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: the call's behaviour failed on {EventType}; the call goes on")]
     private static partial void LogBehaviourFailed(ILogger logger, Exception exception, Guid callId, string eventType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: Twilio sent nothing for {Seconds} s; the stream is taken as lost")]
+    private static partial void LogStreamIdle(ILogger logger, Guid callId, int seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: an order to the AI session was dropped (no session, or the call is ending)")]
     private static partial void LogOrderDropped(ILogger logger, Guid callId);

@@ -22,6 +22,7 @@ public sealed partial class CallSession
     private readonly Utf8JsonWriter _twilioWriter;
     private readonly byte[] _markName = new byte[PlaybackTracker.MaxMarkNameBytes];
     private byte[] _twilioReceiveBuffer = [];
+    private long _lastTwilioMessageTicks = Stopwatch.GetTimestamp();
 
     /// <summary>Caller frames, marks, DTMF and <c>stop</c>, until the stream ends.</summary>
     private async Task ReceiveFromTwilioAsync()
@@ -40,6 +41,7 @@ public sealed partial class CallSession
                 }
 
                 var received = Stopwatch.GetTimestamp();
+                Volatile.Write(ref _lastTwilioMessageTicks, received);
                 var message = _twilioReceiveBuffer.AsSpan(0, length);
                 switch (TwilioStreamMessages.PeekKind(message))
                 {

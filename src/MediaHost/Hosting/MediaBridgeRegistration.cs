@@ -48,7 +48,7 @@ public static partial class MediaBridgeRegistration
     /// <summary>WebSockets and the <c>/media</c> endpoint; warns at start about settings that leave calls unserved.</summary>
     public static WebApplication UseMediaBridge(this WebApplication app)
     {
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
+        app.UseWebSockets();
         app.Map(MediaStreamEndpoint.Path, (HttpContext context, MediaStreamEndpoint endpoint) => endpoint.HandleAsync(context))
             .ExcludeFromDescription();
 

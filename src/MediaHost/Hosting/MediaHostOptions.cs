@@ -23,6 +23,12 @@ public sealed class MediaHostOptions
     /// <summary><c>MediaHost:StartTimeoutSeconds</c> (default 10): how long a new stream may take to send <c>start</c>.</summary>
     public int StartTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// <c>MediaHost:StreamIdleSeconds</c> (default 15; 0 turns it off): a stream Twilio has sent nothing on for this long
+    /// (it sends a frame every 20 ms) is taken as lost.
+    /// </summary>
+    public int StreamIdleSeconds { get; set; } = 15;
+
     /// <summary><c>MediaHost:AiReconnectSeconds</c> (default 2): the time allowed to open (or reopen) the AI session before the caller hears the fallback message.</summary>
     public double AiReconnectSeconds { get; set; } = 2;
 
@@ -66,6 +72,11 @@ public sealed class MediaHostOptions
         if (StartTimeoutSeconds is < 1 or > 120)
         {
             yield return $"{Section}:StartTimeoutSeconds must be between 1 and 120; it is {StartTimeoutSeconds}.";
+        }
+
+        if (StreamIdleSeconds is < 0 or > 3600)
+        {
+            yield return $"{Section}:StreamIdleSeconds must be between 0 and 3600; it is {StreamIdleSeconds}.";
         }
 
         if (AiReconnectSeconds is < 0.1 or > 30)

@@ -138,6 +138,17 @@ public sealed class BridgeLifecycleTests
     }
 
     [Fact]
+    public async Task A_stream_twilio_goes_quiet_on_is_taken_as_lost()
+    {
+        await using var host = await MediaHostHarness.StartAsync(settings: new Dictionary<string, string?> { ["MediaHost:StreamIdleSeconds"] = "1" });
+        var call = host.NewCall(botSpeaksFirst: false);
+        var caller = await host.ConnectAsync(call, sendSilenceWhenIdle: false);
+
+        (await host.Outbox.WaitForEndAsync(call.CallId, TimeSpan.FromSeconds(10))).Reason.Should().Be(MediaEndReasons.StreamLost);
+        (await caller.WaitForClosedAsync()).End.Should().Be(TwilioStreamEnd.ClosedByServer);
+    }
+
+    [Fact]
     public async Task Both_channels_are_recorded_into_a_two_channel_wav_handed_to_the_outbox()
     {
         await using var host = await MediaHostHarness.StartAsync(new FakeRealtimeOptions

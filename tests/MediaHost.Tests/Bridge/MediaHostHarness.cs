@@ -74,7 +74,7 @@ public sealed class MediaHostHarness : IAsyncDisposable
                 services?.Invoke(s);
             });
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var media = new UriBuilder(address) { Scheme = "ws", Path = MediaStreamEndpoint.Path }.Uri;
