@@ -2,8 +2,8 @@ namespace ProSaaS.MediaHost.Audio;
 
 /// <summary>
 /// What a caller hears when the AI service cannot be reached: "מצטערים, יש תקלה זמנית. נחזור אליך בהקדם." (3.5 s,
-/// µ-law 8 kHz, whole 20 ms frames). Rendered once with <c>espeak-ng -v he -s 165</c>, low-passed at 3.4 kHz, resampled
-/// to 8 kHz and encoded with <see cref="MuLaw"/>; embedded in the assembly (docs/mediahost.md tells how to render it again).
+/// µ-law 8 kHz, whole 20 ms frames). Spoken once by <c>espeak-ng -v he -s 165</c> and turned into telephone audio with our
+/// own codec by <c>scripts/render-fallback-clip.cs</c> (its header has the commands); embedded in the assembly.
 /// </summary>
 public static class FallbackClip
 {
