@@ -126,6 +126,33 @@ public static class FakeAudio
         return audio;
     }
 
+    /// <summary>
+    /// How many leading bytes of <paramref name="sent"/> (e.g. one response's audio) occur, contiguously, in
+    /// <paramref name="heard"/> (e.g. <see cref="FakeTwilioMediaClient.HeardAudio"/>): what a caller actually heard of it.
+    /// 0 when none of it was heard. Generated speech carries seeded noise, so a match is not a coincidence.
+    /// </summary>
+    public static int HeardPrefixLength(ReadOnlySpan<byte> heard, ReadOnlySpan<byte> sent)
+    {
+        for (var probe = Math.Min(FrameBytes, sent.Length); probe >= 8; probe /= 2)
+        {
+            var start = heard.IndexOf(sent[..probe]);
+            if (start < 0)
+            {
+                continue;
+            }
+
+            var length = 0;
+            while (length < sent.Length && start + length < heard.Length && heard[start + length] == sent[length])
+            {
+                length++;
+            }
+
+            return length;
+        }
+
+        return 0;
+    }
+
     private static short[] BuildDecodeTable()
     {
         var table = new short[256];

@@ -24,8 +24,17 @@ public static class FakeClock
 internal sealed class ChangeSignal
 {
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _waiters;
 
-    public void Pulse() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    /// <summary>Wakes the waiters (if any: a fake streaming audio pulses 50 times a second, usually with nobody waiting).</summary>
+    public void Pulse()
+    {
+        // A full fence (the state change before it must not be reordered after this read; waiters fence on register).
+        if (Interlocked.CompareExchange(ref _waiters, 0, 0) > 0)
+        {
+            Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
 
     /// <summary>
     /// Waits until <paramref name="probe"/> returns a value (non-null); <paramref name="recheckAfter"/> may ask for a
@@ -36,6 +45,22 @@ internal sealed class ChangeSignal
         where T : class
     {
         var deadline = FakeClock.Now + timeout;
+        // Registered before the first check: a change after it pulses (the state changes before the pulse).
+        Interlocked.Increment(ref _waiters);
+        try
+        {
+            return await WaitCoreAsync(probe, deadline, timeout, description, cancellationToken, recheckAfter).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiters);
+        }
+    }
+
+    private async Task<T> WaitCoreAsync<T>(Func<T?> probe, TimeSpan deadline, TimeSpan timeout, string description, CancellationToken cancellationToken,
+        Func<TimeSpan?>? recheckAfter)
+        where T : class
+    {
         while (true)
         {
             var changed = Volatile.Read(ref _changed).Task;

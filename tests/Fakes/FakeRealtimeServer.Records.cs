@@ -44,6 +44,12 @@ public sealed class FakeRealtimeOptions
     /// in the sessions' event logs (default true). The audio itself and the counters are always kept; turn off for load tests.
     /// </summary>
     public bool RecordAudioEvents { get; init; } = true;
+
+    /// <summary>
+    /// Whether the sessions keep the audio both ways for <see cref="FakeRealtimeSession.AudioReceived"/> and
+    /// <see cref="FakeRealtimeSession.AudioSent"/> (default true; byte counts are always kept). Turn off for long load tests.
+    /// </summary>
+    public bool RecordAudio { get; init; } = true;
 }
 
 /// <summary>The session configuration as last set by <c>session.update</c> (or the defaults of <c>session.created</c>).</summary>

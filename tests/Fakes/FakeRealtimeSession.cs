@@ -62,12 +62,15 @@ public sealed class FakeRealtimeSession
     private readonly List<RealtimeServerEventRecord> _serverEvents = [];
     private readonly List<FakeRealtimeTurn> _turns = [];
     private readonly List<FakeRealtimeResponse> _responses = [];
+    private readonly List<ResponseRun> _runs = [];
     private readonly List<FakeRealtimeTruncation> _truncations = [];
     private readonly List<FakeRealtimeError> _errors = [];
     private readonly List<FakeRealtimeClientItem> _clientItems = [];
     private readonly List<string> _problems = [];
     private readonly ArrayBufferWriter<byte> _audioIn = new(16 * 1024);
     private readonly ArrayBufferWriter<byte> _audioOut = new(16 * 1024);
+    private long _audioBytesIn;
+    private long _audioBytesOut;
     private RealtimeSessionSettings _settings;
     private string _configJson;
     private int _sessionUpdates;
@@ -171,10 +174,10 @@ public sealed class FakeRealtimeSession
     public IReadOnlyList<string> Problems => Read(() => _problems.ToList());
 
     /// <summary>µ-law bytes received in <c>input_audio_buffer.append</c>s.</summary>
-    public long AudioBytesReceived => Read(() => (long)_audioIn.WrittenCount);
+    public long AudioBytesReceived => Read(() => _audioBytesIn);
 
     /// <summary>µ-law bytes sent in audio deltas.</summary>
-    public long AudioBytesSent => Read(() => (long)_audioOut.WrittenCount);
+    public long AudioBytesSent => Read(() => _audioBytesOut);
 
     /// <summary>How the session ended, or <see cref="RealtimeSessionEnd.Open"/>.</summary>
     public RealtimeSessionEnd End => Read(() => _closure?.End ?? RealtimeSessionEnd.Open);
@@ -182,11 +185,17 @@ public sealed class FakeRealtimeSession
     /// <summary>Completes when the socket has closed, however it closed.</summary>
     public Task<RealtimeSessionClosure> Closed => _closed.Task;
 
-    /// <summary>Every µ-law byte the client appended, in order.</summary>
+    /// <summary>Every µ-law byte the client appended, in order (unless <see cref="FakeRealtimeOptions.RecordAudio"/> is off).</summary>
     public byte[] AudioReceived() => Read(() => _audioIn.WrittenSpan.ToArray());
 
-    /// <summary>Every µ-law byte sent in audio deltas, in order (all responses).</summary>
+    /// <summary>Every µ-law byte sent in audio deltas, in order, all responses (unless <see cref="FakeRealtimeOptions.RecordAudio"/> is off).</summary>
     public byte[] AudioSent() => Read(() => _audioOut.WrittenSpan.ToArray());
+
+    /// <summary>
+    /// The µ-law sent so far for the <paramref name="responseIndex"/>-th response (0 = the first): compare it with what a
+    /// caller heard using <see cref="FakeAudio.HeardPrefixLength"/>.
+    /// </summary>
+    public byte[] AudioSentFor(int responseIndex) => Read(() => _runs[responseIndex].Audio.AsSpan(0, (int)_runs[responseIndex].BytesSent).ToArray());
 
     /// <summary>Waits for a client event of this type (the first one matching <paramref name="predicate"/>).</summary>
     public Task<RealtimeClientEventRecord> WaitForClientEventAsync(string type, Func<RealtimeClientEventRecord, bool>? predicate = null, TimeSpan? timeout = null,
@@ -513,7 +522,11 @@ public sealed class FakeRealtimeSession
 
         lock (_gate)
         {
-            _audioIn.Write(audio);
+            _audioBytesIn += audio.Length;
+            if (_server.Options.RecordAudio)
+            {
+                _audioIn.Write(audio);
+            }
         }
 
         _bufferedBytes += audio.Length;
@@ -631,12 +644,12 @@ public sealed class FakeRealtimeSession
         {
             if (_inSpeech && _speakingTurn >= 0)
             {
-                turn = _turns[_speakingTurn] with { AudioEndMs = _audioIn.WrittenCount / FakeAudio.BytesPerMillisecond };
+                turn = _turns[_speakingTurn] with { AudioEndMs = _audioBytesIn / FakeAudio.BytesPerMillisecond };
                 _turns[_speakingTurn] = turn;
             }
             else
             {
-                var audioEnd = _audioIn.WrittenCount / FakeAudio.BytesPerMillisecond;
+                var audioEnd = _audioBytesIn / FakeAudio.BytesPerMillisecond;
                 turn = new FakeRealtimeTurn(_turns.Count, NewId("item"), audioEnd - (long)bufferedMs, audioEnd, null, null, null, null);
                 _turns.Add(turn);
             }
@@ -712,11 +725,11 @@ public sealed class FakeRealtimeSession
         var transcript = turn.Transcript ?? "";
         await SendAsync(Event("conversation.item.input_audio_transcription.delta",
             new JsonObject { ["item_id"] = turn.ItemId, ["content_index"] = 0, ["delta"] = transcript }), turn.ItemId).ConfigureAwait(false);
-        var seconds = Math.Max(1, ((turn.AudioEndMs ?? 0) - turn.AudioStartMs) / 1000.0);
+        var seconds = (long)Math.Max(1, Math.Ceiling(((turn.AudioEndMs ?? 0) - turn.AudioStartMs) / 1000.0));
         await SendAsync(Event("conversation.item.input_audio_transcription.completed", new JsonObject
         {
             ["item_id"] = turn.ItemId, ["content_index"] = 0, ["transcript"] = transcript,
-            ["usage"] = new JsonObject { ["type"] = "duration", ["seconds"] = Math.Round(seconds, 1) },
+            ["usage"] = new JsonObject { ["type"] = "duration", ["seconds"] = seconds },
         }), turn.ItemId).ConfigureAwait(false);
     }
 
@@ -977,6 +990,7 @@ public sealed class FakeRealtimeSession
         _active = run;
         lock (_gate)
         {
+            _runs.Add(run);
             _responses.Add(new FakeRealtimeResponse(index, run.Id, trigger, instructions, null, FakeClock.Now, null, null, "in_progress", null, 0, audio.Length,
                 scripted.Transcript, [], null));
         }
@@ -1130,7 +1144,11 @@ public sealed class FakeRealtimeSession
 
             lock (_gate)
             {
-                _audioOut.Write(chunk.Span);
+                _audioBytesOut += bytes;
+                if (_server.Options.RecordAudio)
+                {
+                    _audioOut.Write(chunk.Span);
+                }
             }
 
             var state = _assistantItems.GetValueOrDefault(run.ItemId!);
@@ -1139,7 +1157,11 @@ public sealed class FakeRealtimeSession
                 state.BytesSent += bytes;
             }
 
-            run.BytesSent += bytes;
+            lock (_gate)
+            {
+                run.BytesSent += bytes;
+            }
+
             var now = FakeClock.Now;
             UpdateResponse(run, r => r with { AudioBytesSent = run.BytesSent, FirstAudioAt = r.FirstAudioAt ?? now });
         }
@@ -1273,7 +1295,7 @@ public sealed class FakeRealtimeSession
         var outputMs = run.BytesSent / FakeAudio.BytesPerMillisecond;
         var outputAudioTokens = (int)Math.Ceiling(outputMs / 50.0);
         var outputTextTokens = (int)Math.Ceiling(run.TextSent.Length / 4.0);
-        var inputAudioTokens = (int)(_audioIn.WrittenCount / FakeAudio.BytesPerMillisecond / 100);
+        var inputAudioTokens = (int)(_audioBytesIn / FakeAudio.BytesPerMillisecond / 100);
         var inputTextTokens = (int)Math.Ceiling(((_settings.Instructions?.Length ?? 0) + (run.Instructions?.Length ?? 0)) / 4.0);
         var done = status != "in_progress";
         return new JsonObject

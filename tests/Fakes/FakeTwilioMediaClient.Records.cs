@@ -115,5 +115,13 @@ public sealed record HeardRun(TimeSpan StartedAt, long Offset, long Length, doub
     public TimeSpan EndedAt => double.IsPositiveInfinity(BytesPerMillisecond) ? StartedAt : StartedAt + TimeSpan.FromMilliseconds(Length / BytesPerMillisecond);
 }
 
-/// <summary>The close of the WebSocket as the fake saw it.</summary>
-public sealed record TwilioStreamClosure(TwilioStreamEnd End, TimeSpan At, WebSocketCloseStatus? CloseStatus, string? CloseDescription);
+/// <summary>
+/// The close of the WebSocket as the fake saw it. Audio still queued when the stream ends is never played (the call
+/// moves on), as with Twilio: <see cref="BytesUnplayed"/> says how much; a server that wants its last words heard waits
+/// for the echo of a mark sent after them before closing.
+/// </summary>
+public sealed record TwilioStreamClosure(TwilioStreamEnd End, TimeSpan At, WebSocketCloseStatus? CloseStatus, string? CloseDescription)
+{
+    /// <summary>µ-law bytes queued but not yet played when the stream ended.</summary>
+    public long BytesUnplayed { get; init; }
+}

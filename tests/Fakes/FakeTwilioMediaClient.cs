@@ -36,6 +36,7 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
     private readonly object _gate = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ArrayBufferWriter<byte> _sendBuffer = new(1024);
+    private readonly Utf8JsonWriter _writer;
     private readonly ChangeSignal _changed = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConcurrentQueue<PendingScript> _scripts = new();
@@ -83,6 +84,7 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
         }
 
         _socket = socket;
+        _writer = new Utf8JsonWriter(_sendBuffer, WriterOptions);
         Options = options;
         _frameIntervalMs = FakeAudio.FrameMilliseconds / options.Speed;
         _playRate = FakeAudio.BytesPerMillisecond * (options.PlaybackSpeed ?? options.Speed);
@@ -455,6 +457,7 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
         }
 
         _socket.Dispose();
+        _writer.Dispose();
     }
 
     private async Task SendLoopAsync()
@@ -465,6 +468,9 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
         var origin = FakeClock.NowMilliseconds;
         long scheduled = 0;
         PendingScript? script = null;
+        // One reusable timer ticking at the frame pace (cheaper than a delay per frame with hundreds of streams); a frame
+        // is never sent before its time (origin + n × interval), and late frames catch up at once.
+        var ticks = paced ? new PeriodicTimer(TimeSpan.FromMilliseconds(_frameIntervalMs)) : null;
         try
         {
             while (!token.IsCancellationRequested && !Volatile.Read(ref _stopSent))
@@ -544,17 +550,26 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
                         await _senderWake.WaitAsync(token).ConfigureAwait(false);
                         origin = FakeClock.NowMilliseconds;
                         scheduled = 0;
+                        if (ticks is not null)
+                        {
+                            ticks.Dispose();
+                            ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(_frameIntervalMs));
+                        }
+
                         continue;
                     }
                 }
 
                 frame.AsSpan(filled).Fill(FakeAudio.SilenceByte);
-                if (paced)
+                if (ticks is not null)
                 {
-                    var wait = origin + scheduled * _frameIntervalMs - FakeClock.NowMilliseconds;
-                    if (wait > 0)
+                    var due = origin + scheduled * _frameIntervalMs;
+                    while (FakeClock.NowMilliseconds < due)
                     {
-                        await Task.Delay(TimeSpan.FromMilliseconds(wait), token).ConfigureAwait(false);
+                        if (!await ticks.WaitForNextTickAsync(token).ConfigureAwait(false))
+                        {
+                            return;
+                        }
                     }
 
                     scheduled++;
@@ -569,6 +584,7 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
         }
         finally
         {
+            ticks?.Dispose();
             script?.Completion.TrySetCanceled();
             while (_scripts.TryDequeue(out var left))
             {
@@ -619,8 +635,9 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
             var timestamp = (chunk - 1) * FakeAudio.FrameMilliseconds;
             var sequence = Interlocked.Increment(ref _sequence);
             _sendBuffer.Clear();
-            using (var w = new Utf8JsonWriter(_sendBuffer, WriterOptions))
+            _writer.Reset(_sendBuffer);
             {
+                var w = _writer;
                 w.WriteStartObject();
                 w.WriteString("event", "media");
                 w.WriteString("sequenceNumber", sequence.ToString(CultureInfo.InvariantCulture));
@@ -632,6 +649,7 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
                 w.WriteEndObject();
                 w.WriteString("streamSid", Options.StreamSid);
                 w.WriteEndObject();
+                w.Flush();
             }
 
             var at = FakeClock.Now;
@@ -729,11 +747,13 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
             }
 
             _sendBuffer.Clear();
-            using (var w = new Utf8JsonWriter(_sendBuffer, WriterOptions))
+            _writer.Reset(_sendBuffer);
             {
+                var w = _writer;
                 w.WriteStartObject();
                 write(w);
                 w.WriteEndObject();
+                w.Flush();
             }
 
             await _socket.SendAsync(_sendBuffer.WrittenMemory, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
@@ -827,8 +847,11 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
             closure ??= new TwilioStreamClosure(TwilioStreamEnd.Lost, FakeClock.Now, null, null);
             lock (_gate)
             {
-                _closure = closure;
+                // The stream is over: what is still queued is never played, and pending marks are never echoed.
                 Advance(FakeClock.NowMilliseconds);
+                closure = closure with { BytesUnplayed = _queue.Where(i => i.Audio is not null).Sum(i => (long)(i.Audio!.Length - i.Offset)) };
+                _queue.Clear();
+                _closure = closure;
             }
 
             _lifetime.Cancel();

@@ -475,6 +475,8 @@ public sealed class FakeRealtimeServerTests
         audioA.Should().HaveCount(8000);
         audioB.Should().HaveCount(8000);
         audioA.Take(800).Should().NotEqual(audioB.Take(800), "each session's audio is its own");
+        sessions[0].AudioSentFor(0).Should().Equal(audioA);
+        FakeAudio.HeardPrefixLength(audioA, sessions[1].AudioSentFor(0)).Should().Be(0);
         sessions[0].Id.Should().NotBe(sessions[1].Id);
         await sessions[0].CloseAsync();
         (await sessions[0].WaitForClosedAsync()).End.Should().Be(RealtimeSessionEnd.ClosedByServer);

@@ -256,12 +256,21 @@ public sealed class FakeTwilioMediaClientTests
         await using var client = await FakeTwilioMediaClient.ConnectAsync(server.MediaUri, Options());
         await server.NextEventAsync("start");
 
+        await server.SendMediaAsync(client.StreamSid, FakeAudio.Speech(5000));
+        await server.SendMarkAsync(client.StreamSid, "last-words");
+        await client.WaitForHeardAsync(TimeSpan.FromMilliseconds(100));
         await server.CloseAsync();
 
         var closure = await client.WaitForClosedAsync();
         closure.End.Should().Be(TwilioStreamEnd.ClosedByServer);
         closure.CloseDescription.Should().Be("call ended");
+        closure.BytesUnplayed.Should().BePositive("audio still queued when the stream ends is never played");
+        (client.BytesPlayed + closure.BytesUnplayed).Should().Be(40000);
         client.End.Should().Be(TwilioStreamEnd.ClosedByServer);
+        client.EchoedMarks.Should().BeEmpty();
+        var played = client.BytesPlayed;
+        await Task.Delay(50);
+        client.BytesPlayed.Should().Be(played, "nothing plays after the stream ended");
     }
 
     [Fact]
