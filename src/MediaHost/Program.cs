@@ -2,17 +2,19 @@ using ProSaaS.Hosting;
 using Microsoft.Extensions.Options;
 using ProSaaS.MediaHost.Hosting;
 
-// Configuration keys: Api:BaseUrl (ApiOptions), Serilog:* (SerilogSetup).
+// Configuration keys: Api:* (ApiOptions), MediaHost:* (MediaHostOptions), OpenAI:* (OpenAIOptions), Serilog:* (SerilogSetup).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSerilogLogging();
 builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section));
 builder.Services.AddProblemDetails();
+builder.AddMediaBridge();
 
 var app = builder.Build();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapGet("/health/live", () => Results.Json(new { status = "Healthy" }));
+app.UseMediaBridge();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "MediaHost started; sending call facts to the Api at {ApiBaseUrl}",

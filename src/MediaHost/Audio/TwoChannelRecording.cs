@@ -29,6 +29,32 @@ public sealed class TwoChannelRecording
 
     public TimeSpan Duration => TimeSpan.FromSeconds((double)LengthSamples / MuLaw.SampleRate);
 
+    /// <summary>Samples recorded so far on one channel.</summary>
+    public long ChannelLength(RecordingChannel channel) => _length[(int)channel];
+
+    /// <summary>
+    /// Cuts a channel back to <paramref name="atSample"/>: what was placed after it is silence again (audio that was sent
+    /// but never played, dropped by a barge-in).
+    /// </summary>
+    public void Truncate(RecordingChannel channel, long atSample)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(atSample);
+        var index = (int)channel;
+        var chunks = _chunks[index];
+        for (var position = atSample; position < _length[index]; position++)
+        {
+            var chunk = (int)(position / ChunkSamples);
+            if (chunk >= chunks.Count)
+            {
+                break;
+            }
+
+            chunks[chunk][position % ChunkSamples] = MuLaw.Silence;
+        }
+
+        _length[index] = Math.Min(_length[index], atSample);
+    }
+
     /// <summary>Appends µ-law audio to a channel at the end of what it already has.</summary>
     public void Append(RecordingChannel channel, ReadOnlySpan<byte> muLaw) => Write(channel, _length[(int)channel], muLaw);
 

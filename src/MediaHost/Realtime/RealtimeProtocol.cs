@@ -7,13 +7,22 @@ namespace ProSaaS.MediaHost.Realtime;
 /// <summary>A function the model may call mid-call; <see cref="ParametersJsonSchema"/> is a JSON Schema object.</summary>
 public sealed record RealtimeTool(string Name, string Description, string ParametersJsonSchema);
 
-/// <summary>Server voice-activity detection as the session is configured with.</summary>
+/// <summary>
+/// The service's voice-activity detection as the session is configured with: <c>server_vad</c> (threshold, padding,
+/// silence) or <c>semantic_vad</c> (<see cref="Eagerness"/>: low, medium, high or auto).
+/// </summary>
 public sealed record RealtimeTurnDetection(
     double Threshold = 0.5,
     int PrefixPaddingMs = 300,
     int SilenceDurationMs = 500,
     bool CreateResponse = true,
-    bool InterruptResponse = true);
+    bool InterruptResponse = true,
+    string Type = RealtimeTurnDetection.ServerVad,
+    string? Eagerness = null)
+{
+    public const string ServerVad = "server_vad";
+    public const string SemanticVad = "semantic_vad";
+}
 
 /// <summary>What one call's realtime session is configured with (from the call's configuration, loaded once).</summary>
 public sealed record RealtimeSessionConfig(
@@ -32,10 +41,13 @@ public sealed record RealtimeSessionConfig(
 /// </summary>
 public static class RealtimeClientEvents
 {
-    public static void WriteSessionUpdate(IBufferWriter<byte> output, RealtimeSessionConfig config)
+    public static void WriteSessionUpdate(IBufferWriter<byte> output, RealtimeSessionConfig config) =>
+        Write(output, config, static (w, c) => WriteSessionUpdate(w, c));
+
+    /// <summary>Writes <c>session.update</c> with a writer the caller reuses (and flushes).</summary>
+    public static void WriteSessionUpdate(Utf8JsonWriter w, RealtimeSessionConfig config)
     {
         var vad = config.TurnDetection ?? new RealtimeTurnDetection();
-        using var w = new Utf8JsonWriter(output);
         w.WriteStartObject();
         w.WriteString("type"u8, "session.update"u8);
         w.WriteStartObject("session"u8);
@@ -56,10 +68,19 @@ public static class RealtimeClientEvents
         w.WriteString("type"u8, "near_field"u8);
         w.WriteEndObject();
         w.WriteStartObject("turn_detection"u8);
-        w.WriteString("type"u8, "server_vad"u8);
-        w.WriteNumber("threshold"u8, vad.Threshold);
-        w.WriteNumber("prefix_padding_ms"u8, vad.PrefixPaddingMs);
-        w.WriteNumber("silence_duration_ms"u8, vad.SilenceDurationMs);
+        if (vad.Type == RealtimeTurnDetection.SemanticVad)
+        {
+            w.WriteString("type"u8, "semantic_vad"u8);
+            w.WriteString("eagerness"u8, vad.Eagerness ?? "auto");
+        }
+        else
+        {
+            w.WriteString("type"u8, "server_vad"u8);
+            w.WriteNumber("threshold"u8, vad.Threshold);
+            w.WriteNumber("prefix_padding_ms"u8, vad.PrefixPaddingMs);
+            w.WriteNumber("silence_duration_ms"u8, vad.SilenceDurationMs);
+        }
+
         w.WriteBoolean("create_response"u8, vad.CreateResponse);
         w.WriteBoolean("interrupt_response"u8, vad.InterruptResponse);
         w.WriteEndObject();
@@ -101,6 +122,12 @@ public static class RealtimeClientEvents
     public static void WriteAudioAppend(IBufferWriter<byte> output, ReadOnlySpan<byte> muLaw)
     {
         using var w = new Utf8JsonWriter(output);
+        WriteAudioAppend(w, muLaw);
+    }
+
+    /// <summary>The hot path: 50 a second per call, written with a writer the caller reuses (and flushes).</summary>
+    public static void WriteAudioAppend(Utf8JsonWriter w, ReadOnlySpan<byte> muLaw)
+    {
         w.WriteStartObject();
         w.WriteString("type"u8, "input_audio_buffer.append"u8);
         w.WriteBase64String("audio"u8, muLaw);
@@ -111,6 +138,11 @@ public static class RealtimeClientEvents
     public static void WriteTruncate(IBufferWriter<byte> output, string itemId, long audioEndMs, int contentIndex = 0)
     {
         using var w = new Utf8JsonWriter(output);
+        WriteTruncate(w, itemId, audioEndMs, contentIndex);
+    }
+
+    public static void WriteTruncate(Utf8JsonWriter w, string itemId, long audioEndMs, int contentIndex = 0)
+    {
         w.WriteStartObject();
         w.WriteString("type"u8, "conversation.item.truncate"u8);
         w.WriteString("item_id"u8, itemId);
@@ -121,10 +153,22 @@ public static class RealtimeClientEvents
 
     public static void WriteResponseCancel(IBufferWriter<byte> output) => WriteType(output, "response.cancel"u8);
 
+    public static void WriteResponseCancel(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("type"u8, "response.cancel"u8);
+        w.WriteEndObject();
+    }
+
     /// <summary>Asks for a response now, optionally with instructions for this response only (a greeting, a warning).</summary>
     public static void WriteResponseCreate(IBufferWriter<byte> output, string? instructions = null)
     {
         using var w = new Utf8JsonWriter(output);
+        WriteResponseCreate(w, instructions);
+    }
+
+    public static void WriteResponseCreate(Utf8JsonWriter w, string? instructions = null)
+    {
         w.WriteStartObject();
         w.WriteString("type"u8, "response.create"u8);
         if (instructions is not null)
@@ -141,6 +185,11 @@ public static class RealtimeClientEvents
     public static void WriteFunctionCallOutput(IBufferWriter<byte> output, string callId, string outputJson)
     {
         using var w = new Utf8JsonWriter(output);
+        WriteFunctionCallOutput(w, callId, outputJson);
+    }
+
+    public static void WriteFunctionCallOutput(Utf8JsonWriter w, string callId, string outputJson)
+    {
         w.WriteStartObject();
         w.WriteString("type"u8, "conversation.item.create"u8);
         w.WriteStartObject("item"u8);
@@ -155,6 +204,11 @@ public static class RealtimeClientEvents
     public static void WriteUserText(IBufferWriter<byte> output, string text)
     {
         using var w = new Utf8JsonWriter(output);
+        WriteUserText(w, text);
+    }
+
+    public static void WriteUserText(Utf8JsonWriter w, string text)
+    {
         w.WriteStartObject();
         w.WriteString("type"u8, "conversation.item.create"u8);
         w.WriteStartObject("item"u8);
@@ -168,6 +222,12 @@ public static class RealtimeClientEvents
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    private static void Write<T>(IBufferWriter<byte> output, T state, Action<Utf8JsonWriter, T> write)
+    {
+        using var w = new Utf8JsonWriter(output);
+        write(w, state);
     }
 
     private static void WriteType(IBufferWriter<byte> output, ReadOnlySpan<byte> type)
@@ -198,7 +258,10 @@ public enum RealtimeServerEventKind
     Error,
 }
 
-/// <summary>One server event's fields. Audio deltas are decoded with <see cref="RealtimeServerEvents.TryDecodeAudioDelta"/>.</summary>
+/// <summary>
+/// One server event's fields. Audio deltas are decoded with <see cref="RealtimeServerEvents.TryDecodeAudioDelta"/>; for a
+/// transcript delta <see cref="Transcript"/> holds the delta's text.
+/// </summary>
 public readonly record struct RealtimeServerEvent(
     RealtimeServerEventKind Kind,
     string Type,
@@ -228,6 +291,126 @@ public static class RealtimeServerEvents
         }
     }
 
+    /// <summary>
+    /// The kind of a server event from its top-level <c>type</c>, read without allocating: audio deltas, most of the
+    /// traffic, are then read with <see cref="TryReadAudioDelta(ReadOnlySpan{byte}, Span{byte}, out int, out Range, out Range)"/>,
+    /// the rest with <see cref="Parse"/>.
+    /// </summary>
+    public static RealtimeServerEventKind PeekKind(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return RealtimeServerEventKind.Unknown;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
+
+                reader.Read();
+                return reader.TokenType == JsonTokenType.String ? KindOf(ref reader) : RealtimeServerEventKind.Unknown;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return RealtimeServerEventKind.Unknown;
+    }
+
+    /// <summary>
+    /// An audio delta read without allocating: its µ-law decoded into <paramref name="destination"/>, and where its
+    /// <c>item_id</c> and <c>response_id</c> are in the message (compare them with the ids already known before making
+    /// strings of them).
+    /// </summary>
+    public static bool TryReadAudioDelta(ReadOnlySpan<byte> utf8Json, Span<byte> destination, out int bytesWritten, out Range itemId, out Range responseId)
+    {
+        bytesWritten = 0;
+        itemId = default;
+        responseId = default;
+        var decoded = false;
+        var reader = new Utf8JsonReader(utf8Json);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+                {
+                    continue;
+                }
+
+                if (reader.ValueTextEquals("delta"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped
+                        || Base64.DecodeFromUtf8(reader.ValueSpan, destination, out _, out bytesWritten) != OperationStatus.Done)
+                    {
+                        bytesWritten = 0;
+                        return false;
+                    }
+
+                    decoded = true;
+                }
+                else if (reader.ValueTextEquals("item_id"u8))
+                {
+                    itemId = StringRange(ref reader);
+                }
+                else if (reader.ValueTextEquals("response_id"u8))
+                {
+                    responseId = StringRange(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return decoded;
+
+        static Range StringRange(ref Utf8JsonReader reader)
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+            {
+                return default;
+            }
+
+            var start = (int)reader.TokenStartIndex + 1;
+            return new Range(start, start + reader.ValueSpan.Length);
+        }
+    }
+
+    private static RealtimeServerEventKind KindOf(ref Utf8JsonReader r) =>
+        r.ValueTextEquals("response.output_audio.delta"u8) || r.ValueTextEquals("response.audio.delta"u8) ? RealtimeServerEventKind.AudioDelta
+        : r.ValueTextEquals("response.output_audio_transcript.delta"u8) || r.ValueTextEquals("response.audio_transcript.delta"u8) ? RealtimeServerEventKind.AudioTranscriptDelta
+        : r.ValueTextEquals("input_audio_buffer.speech_started"u8) ? RealtimeServerEventKind.SpeechStarted
+        : r.ValueTextEquals("input_audio_buffer.speech_stopped"u8) ? RealtimeServerEventKind.SpeechStopped
+        : r.ValueTextEquals("input_audio_buffer.committed"u8) ? RealtimeServerEventKind.InputCommitted
+        : r.ValueTextEquals("conversation.item.input_audio_transcription.completed"u8) ? RealtimeServerEventKind.InputTranscriptCompleted
+        : r.ValueTextEquals("response.created"u8) ? RealtimeServerEventKind.ResponseCreated
+        : r.ValueTextEquals("response.output_audio.done"u8) || r.ValueTextEquals("response.audio.done"u8) ? RealtimeServerEventKind.AudioDone
+        : r.ValueTextEquals("response.output_audio_transcript.done"u8) || r.ValueTextEquals("response.audio_transcript.done"u8) ? RealtimeServerEventKind.AudioTranscriptDone
+        : r.ValueTextEquals("response.function_call_arguments.done"u8) ? RealtimeServerEventKind.FunctionCallArgumentsDone
+        : r.ValueTextEquals("response.done"u8) ? RealtimeServerEventKind.ResponseDone
+        : r.ValueTextEquals("session.created"u8) ? RealtimeServerEventKind.SessionCreated
+        : r.ValueTextEquals("session.updated"u8) ? RealtimeServerEventKind.SessionUpdated
+        : r.ValueTextEquals("error"u8) ? RealtimeServerEventKind.Error
+        : RealtimeServerEventKind.Unknown;
+
     /// <summary>The µ-law of a <c>response.output_audio.delta</c>, decoded into <paramref name="destination"/>.</summary>
     public static bool TryDecodeAudioDelta(ReadOnlySpan<byte> utf8Json, Span<byte> destination, out int bytesWritten)
     {
@@ -255,7 +438,7 @@ public static class RealtimeServerEvents
         string? type = null, itemId = null, responseId = null, transcript = null, callId = null, name = null, arguments = null;
         string? status = null, errorType = null, errorCode = null, errorMessage = null;
         long audioStart = 0;
-        string? section = null;
+        string? section = null, delta = null;
         while (reader.Read())
         {
             if (reader.TokenType != JsonTokenType.PropertyName)
@@ -274,7 +457,12 @@ public static class RealtimeServerEvents
                 else if (reader.ValueTextEquals("name"u8)) { name = ReadString(ref reader); }
                 else if (reader.ValueTextEquals("arguments"u8)) { arguments = ReadString(ref reader); }
                 else if (reader.ValueTextEquals("audio_start_ms"u8)) { reader.Read(); audioStart = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : 0; }
-                else if (reader.ValueTextEquals("delta"u8)) { reader.Read(); }
+                else if (reader.ValueTextEquals("delta"u8))
+                {
+                    // Text deltas (the transcript's) are kept; audio is read with TryReadAudioDelta instead.
+                    if (type is not null && type.Contains("audio.delta", StringComparison.Ordinal)) { reader.Read(); }
+                    else { delta = ReadString(ref reader); }
+                }
                 else if (reader.ValueTextEquals("response"u8)) { section = "response"; }
                 else if (reader.ValueTextEquals("error"u8)) { section = "error"; }
                 else if (reader.ValueTextEquals("item"u8)) { section = "item"; }
@@ -317,6 +505,11 @@ public static class RealtimeServerEvents
             "error" => RealtimeServerEventKind.Error,
             _ => RealtimeServerEventKind.Unknown,
         };
+        if (kind == RealtimeServerEventKind.AudioTranscriptDelta)
+        {
+            transcript ??= delta;
+        }
+
         return new RealtimeServerEvent(kind, type ?? string.Empty, itemId, responseId, transcript, callId, name, arguments, audioStart,
             status, errorType, errorCode, errorMessage);
     }

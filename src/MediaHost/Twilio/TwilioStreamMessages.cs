@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
 
 namespace ProSaaS.MediaHost.Twilio;
@@ -95,6 +96,12 @@ public static class TwilioStreamMessages
     public static void WriteMedia(IBufferWriter<byte> output, string streamSid, ReadOnlySpan<byte> muLaw)
     {
         using var writer = new Utf8JsonWriter(output);
+        WriteMedia(writer, JsonEncodedText.Encode(streamSid), muLaw);
+    }
+
+    /// <summary>The hot path: <c>media</c> with a writer the caller reuses (and flushes) and the stream sid encoded once.</summary>
+    public static void WriteMedia(Utf8JsonWriter writer, JsonEncodedText streamSid, ReadOnlySpan<byte> muLaw)
+    {
         writer.WriteStartObject();
         writer.WriteString("event"u8, "media"u8);
         writer.WriteString("streamSid"u8, streamSid);
@@ -108,11 +115,17 @@ public static class TwilioStreamMessages
     public static void WriteMark(IBufferWriter<byte> output, string streamSid, string name)
     {
         using var writer = new Utf8JsonWriter(output);
+        WriteMark(writer, JsonEncodedText.Encode(streamSid), Encoding.UTF8.GetBytes(name));
+    }
+
+    /// <summary>A mark whose name is given as UTF-8 (e.g. formatted on the stack), with a reused writer.</summary>
+    public static void WriteMark(Utf8JsonWriter writer, JsonEncodedText streamSid, ReadOnlySpan<byte> utf8Name)
+    {
         writer.WriteStartObject();
         writer.WriteString("event"u8, "mark"u8);
         writer.WriteString("streamSid"u8, streamSid);
         writer.WriteStartObject("mark"u8);
-        writer.WriteString("name"u8, name);
+        writer.WriteString("name"u8, utf8Name);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -121,10 +134,135 @@ public static class TwilioStreamMessages
     public static void WriteClear(IBufferWriter<byte> output, string streamSid)
     {
         using var writer = new Utf8JsonWriter(output);
+        WriteClear(writer, JsonEncodedText.Encode(streamSid));
+    }
+
+    public static void WriteClear(Utf8JsonWriter writer, JsonEncodedText streamSid)
+    {
         writer.WriteStartObject();
         writer.WriteString("event"u8, "clear"u8);
         writer.WriteString("streamSid"u8, streamSid);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The kind of a message from its top-level <c>event</c>, read without allocating: the audio path asks this first and
+    /// reads <c>media</c> and <c>mark</c> with <see cref="TryReadMedia"/> and <see cref="TryReadMarkName"/>, the rare rest
+    /// with <see cref="Parse"/>.
+    /// </summary>
+    public static TwilioStreamEventKind PeekKind(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return TwilioStreamEventKind.Unknown;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!reader.ValueTextEquals("event"u8))
+                {
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
+
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    return TwilioStreamEventKind.Unknown;
+                }
+
+                return reader.ValueTextEquals("media"u8) ? TwilioStreamEventKind.Media
+                    : reader.ValueTextEquals("mark"u8) ? TwilioStreamEventKind.Mark
+                    : reader.ValueTextEquals("dtmf"u8) ? TwilioStreamEventKind.Dtmf
+                    : reader.ValueTextEquals("start"u8) ? TwilioStreamEventKind.Start
+                    : reader.ValueTextEquals("stop"u8) ? TwilioStreamEventKind.Stop
+                    : reader.ValueTextEquals("connected"u8) ? TwilioStreamEventKind.Connected
+                    : TwilioStreamEventKind.Unknown;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return TwilioStreamEventKind.Unknown;
+    }
+
+    /// <summary>
+    /// A <c>media</c> message's <c>timestamp</c> (ms since the stream's start) and its µ-law, decoded into
+    /// <paramref name="destination"/>, without allocating; false when there is no payload or it does not fit.
+    /// </summary>
+    public static bool TryReadMedia(ReadOnlySpan<byte> utf8Json, Span<byte> destination, out long timestampMs, out int bytesWritten)
+    {
+        timestampMs = 0;
+        bytesWritten = 0;
+        var decoded = false;
+        var reader = new Utf8JsonReader(utf8Json);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 2)
+                {
+                    continue;
+                }
+
+                if (reader.ValueTextEquals("payload"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped
+                        || Base64.DecodeFromUtf8(reader.ValueSpan, destination, out _, out bytesWritten) != OperationStatus.Done)
+                    {
+                        bytesWritten = 0;
+                        return false;
+                    }
+
+                    decoded = true;
+                }
+                else if (reader.ValueTextEquals("timestamp"u8))
+                {
+                    timestampMs = ReadNumber(ref reader);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return decoded;
+    }
+
+    /// <summary>A <c>mark</c> message's name as UTF-8, a slice of the message (nothing allocated).</summary>
+    public static bool TryReadMarkName(ReadOnlySpan<byte> utf8Json, out ReadOnlySpan<byte> name)
+    {
+        name = default;
+        var reader = new Utf8JsonReader(utf8Json);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 2 && reader.ValueTextEquals("name"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+                    {
+                        return false;
+                    }
+
+                    name = reader.ValueSpan;
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return false;
     }
 
     private static TwilioStreamEvent ParseCore(ReadOnlySpan<byte> utf8Json)
