@@ -16,7 +16,8 @@ public sealed record CallStarted(
     string? From,
     string? To,
     CallStatus Status,
-    DateTimeOffset StartedAt) : IDomainEvent;
+    DateTimeOffset StartedAt,
+    Guid? TemplateId = null) : IDomainEvent;
 
 /// <summary>
 /// A call was refused before it was connected (the business is suspended, or all its call slots are taken). It has its
