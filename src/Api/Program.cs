@@ -49,6 +49,7 @@ app.MapWebhookEndpoints();
 app.MapCallEndpoints();
 app.MapOutboundEndpoints();
 app.MapMediaHostEndpoints();
+app.MapMediaHostCallEndpoints();
 
 try
 {

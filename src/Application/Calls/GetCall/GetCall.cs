@@ -9,14 +9,17 @@ namespace ProSaaS.Application.Calls.GetCall;
 /// <summary>One call of the current business with its lifecycle, step by step as recorded.</summary>
 public sealed record GetCall(Guid CallId) : IRequest<CallDetails>;
 
-public sealed class GetCallHandler(ICallQueries calls, IEventStore events, IRequestContext context) : IRequestHandler<GetCall, CallDetails>
+public sealed class GetCallHandler(ICallQueries calls, ICallMediaQueries media, IEventStore events, IRequestContext context)
+    : IRequestHandler<GetCall, CallDetails>
 {
     public async Task<CallDetails> Handle(GetCall request, CancellationToken cancellationToken)
     {
-        var view = await calls.GetAsync(context.RequireTenant(), request.CallId, cancellationToken)
+        var tenantId = context.RequireTenant();
+        var view = await calls.GetAsync(tenantId, request.CallId, cancellationToken)
                    ?? throw new NotFoundException("call", request.CallId);
         var stream = await events.FetchStreamAsync(request.CallId, cancellationToken: cancellationToken);
-        return new CallDetails(view, Lifecycle(stream));
+        var record = await media.GetAsync(tenantId, request.CallId, cancellationToken);
+        return new CallDetails(view, Lifecycle(stream), record.Transcript, record.CollectedFields, record.MediaEnd);
     }
 
     internal static IReadOnlyList<CallLifecycleStep> Lifecycle(IReadOnlyList<StoredEvent> stream)
@@ -25,6 +28,12 @@ public sealed class GetCallHandler(ICallQueries calls, IEventStore events, IRequ
         var status = CallStatus.Queued;
         foreach (var stored in stream)
         {
+            if (stored.Data is CallTranscriptTurn)
+            {
+                // The turns are the call's transcript, not steps of its lifecycle.
+                continue;
+            }
+
             (DateTimeOffset At, string? Detail) step = stored.Data switch
             {
                 CallStarted e => (e.StartedAt, CallText.WireName(e.Direction)),
@@ -32,6 +41,8 @@ public sealed class GetCallHandler(ICallQueries calls, IEventStore events, IRequ
                 CallStatusChanged e => (e.ChangedAt, e.AnsweredBy),
                 CallCompleted e => (e.EndedAt, CallText.WireName(e.EndReason)),
                 CallLeadLinked e => (e.LinkedAt, null),
+                CallFieldsCollected e => (e.CollectedAt, string.Join(", ", e.Fields.Keys)),
+                CallMediaEnded e => (e.EndedAt, CallText.WireName(e.EndReason)),
                 _ => (stored.Timestamp, null),
             };
             status = stored.Data switch
