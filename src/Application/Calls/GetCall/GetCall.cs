@@ -41,7 +41,7 @@ public sealed class GetCallHandler(ICallQueries calls, ICallMediaQueries media, 
                 CallStatusChanged e => (e.ChangedAt, e.AnsweredBy),
                 CallCompleted e => (e.EndedAt, CallText.WireName(e.EndReason)),
                 CallLeadLinked e => (e.LinkedAt, null),
-                CallFieldsCollected e => (e.CollectedAt, string.Join(", ", e.Fields.Keys)),
+                CallFieldsCollected e => (e.CollectedAt, string.Join(", ", (e.Fields?.Keys ?? []).Order(StringComparer.Ordinal))),
                 CallMediaEnded e => (e.EndedAt, CallText.WireName(e.EndReason)),
                 _ => (stored.Timestamp, null),
             };
