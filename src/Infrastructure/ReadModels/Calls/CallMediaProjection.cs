@@ -119,7 +119,7 @@ public sealed class CallMediaProjection : IProjection
             Versions = rows.Select(r => r.Version).ToArray(),
         }, context.Transaction, cancellationToken: cancellationToken))).ToHashSet();
 
-        // A call without a row: its lead's deletion took it. Reports recorded before the call had a lead name none.
+        // A call without a row: its lead's deletion took it. A report recorded before the call had a lead has none to check.
         var missing = rows.Where(r => !updated.Contains((r.Tenant, r.Id)) && r.LeadId is not null)
             .Select(r => (r.Tenant, r.LeadId!.Value, r.Sequence))
             .ToList();
