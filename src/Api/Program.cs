@@ -51,6 +51,7 @@ app.MapCallEndpoints();
 app.MapOutboundEndpoints();
 app.MapMediaHostEndpoints();
 app.MapRecordingEndpoints();
+app.MapMediaHostCallEndpoints();
 
 try
 {

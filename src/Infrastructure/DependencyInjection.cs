@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddWorkItemReadModels();
         services.AddWebhooks();
         services.AddCallReadModels();
+        services.AddCallMediaReadModels();
         services.AddOutboundReadModels();
         services.AddOutboundCalls();
         return services;

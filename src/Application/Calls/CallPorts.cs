@@ -85,8 +85,17 @@ public sealed record CallView(
 /// <summary><see cref="Next"/> is the cursor of the following page, or null on the last page.</summary>
 public sealed record CallPage(IReadOnlyList<CallView> Items, string? Next);
 
-/// <summary>A call with its lifecycle: every recorded step, oldest first.</summary>
-public sealed record CallDetails(CallView Call, IReadOnlyList<CallLifecycleStep> Lifecycle)
+/// <summary>
+/// A call with its lifecycle (every recorded step, oldest first, but the transcript turns), what the media host reported:
+/// the transcript (<see cref="Transcript"/>), the details the caller gave (<see cref="CollectedFields"/>), and the media
+/// host's end of the call with its figures (<see cref="MediaEnd"/>, null until reported).
+/// </summary>
+public sealed record CallDetails(
+    CallView Call,
+    IReadOnlyList<CallLifecycleStep> Lifecycle,
+    IReadOnlyList<CallTranscriptTurnView> Transcript,
+    IReadOnlyDictionary<string, string> CollectedFields,
+    CallMediaEnd? MediaEnd)
 {
     /// <summary>The call's recording while it is kept (null when the call has none, or it was deleted or has expired).</summary>
     public CallRecordingSummary? Recording { get; init; }

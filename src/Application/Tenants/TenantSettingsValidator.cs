@@ -21,6 +21,14 @@ public sealed class TenantSettingsValidator : AbstractValidator<TenantSettings>
         RuleFor(x => x.Voice)
             .Must(TenantSettingsRules.IsKnownVoice)
             .WithMessage($"הקול אינו מוכר. אפשר לבחור: {string.Join(", ", TenantSettingsRules.Voices)}.");
+        RuleFor(x => x.InboundPrompt)
+            .NotEmpty().WithMessage("יש להזין הנחיות לשיחות נכנסות.")
+            .MaximumLength(TenantSettingsRules.MaxPromptLength)
+            .WithMessage($"ההנחיות לשיחות נכנסות ארוכות מדי (עד {TenantSettingsRules.MaxPromptLength} תווים).");
+        RuleFor(x => x.OutboundPrompt)
+            .NotEmpty().WithMessage("יש להזין הנחיות לשיחות יוצאות.")
+            .MaximumLength(TenantSettingsRules.MaxPromptLength)
+            .WithMessage($"ההנחיות לשיחות יוצאות ארוכות מדי (עד {TenantSettingsRules.MaxPromptLength} תווים).");
         RuleFor(x => x.AutoHangup).NotNull().WithMessage("חסרות הגדרות הניתוק האוטומטי.");
         RuleFor(x => x.Silence).NotNull().WithMessage("חסרות הגדרות השקט.").SetValidator(new SilenceSettingsValidator());
         RuleFor(x => x.MaxCallMinutes)

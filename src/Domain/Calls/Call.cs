@@ -38,6 +38,8 @@ public sealed class Call : AggregateRoot
 
     /// <summary>The call's recording once one was stored (deleted ones included); null before.</summary>
     public CallRecording? Recording { get; private set; }
+    /// <summary>Why the media host's side of the call ended, once it has said so (<see cref="RecordMediaEnd"/>).</summary>
+    public CallEndReason? MediaEndReason { get; private set; }
 
     /// <summary>Connected and not ended: it holds a call slot.</summary>
     public bool IsLive => !CallStatusPolicy.IsFinal(Status);
@@ -234,6 +236,96 @@ public sealed class Call : AggregateRoot
         return true;
     }
 
+    /// <summary>
+    /// Records a finished utterance reported by the media host, during the call or late after its end (a report that was
+    /// delayed). A call that was refused never had a conversation.
+    /// </summary>
+    public void RecordTranscriptTurn(Guid commandId, CallSpeaker speaker, string? text, long offsetMs, bool interrupted, DateTimeOffset at)
+    {
+        EnsureConnected();
+        EnsureCommandId(commandId);
+        if (!CallMediaRules.IsValidTurnText(text))
+        {
+            throw new DomainException("call.turn_text_invalid", $"טקסט התור בשיחה חייב להכיל 1–{CallMediaRules.MaxTurnTextLength} תווים.");
+        }
+
+        if (offsetMs < 0)
+        {
+            throw new DomainException("call.turn_offset_invalid", "מיקום התור בשיחה אינו יכול להיות שלילי.");
+        }
+
+        Raise(new CallTranscriptTurn(Id, LeadId, commandId, speaker, text!.Trim(), offsetMs, interrupted, at));
+    }
+
+    /// <summary>Records details the caller gave, by lead field key; the same key reported again later replaces the value.</summary>
+    public void RecordCollectedFields(Guid commandId, IReadOnlyDictionary<string, string>? fields, DateTimeOffset at)
+    {
+        EnsureConnected();
+        EnsureCommandId(commandId);
+        if (fields is null || fields.Count is 0 or > CallMediaRules.MaxCollectedFields
+            || !fields.All(f => CallMediaRules.IsValidFieldKey(f.Key) && CallMediaRules.IsValidFieldValue(f.Value)))
+        {
+            throw new DomainException("call.fields_invalid",
+                $"הפרטים שנאספו אינם תקינים: 1–{CallMediaRules.MaxCollectedFields} פרטים, מפתח באותיות לטיניות קטנות וערך של עד {CallMediaRules.MaxFieldValueLength} תווים.");
+        }
+
+        var copy = fields.ToDictionary(f => f.Key, f => f.Value.Trim(), StringComparer.Ordinal);
+        Raise(new CallFieldsCollected(Id, LeadId, commandId, copy, at));
+    }
+
+    /// <summary>
+    /// The media host's side of the call ended for <paramref name="reason"/> (one of its own reasons). A live call ends with
+    /// that reason at <paramref name="at"/> (kept between the call's start and <paramref name="now"/>), its slot freed; a call
+    /// that has ended already (the provider's report came first) keeps its end. Either way the media host's reason and
+    /// figures are recorded. Returns false, recording nothing, when the media host's end was recorded already.
+    /// </summary>
+    public bool RecordMediaEnd(Guid commandId, CallEndReason reason, CallMediaMetrics metrics, DateTimeOffset at, DateTimeOffset now)
+    {
+        EnsureConnected();
+        EnsureCommandId(commandId);
+        if (!CallMediaRules.IsMediaEndReason(reason))
+        {
+            throw new DomainException("call.media_end_reason_invalid", "סיבת הסיום אינה סיבה שהשרת הקולי מדווח עליה.");
+        }
+
+        if (!CallMediaRules.IsValidMetrics(metrics))
+        {
+            throw new DomainException("call.media_metrics_invalid", "נתוני השיחה אינם תקינים: ספירות וזמנים אינם יכולים להיות שליליים.");
+        }
+
+        if (MediaEndReason is not null)
+        {
+            return false;
+        }
+
+        var endedAt = at < StartedAt ? StartedAt : at > now ? now : at;
+        if (IsLive)
+        {
+            // Twilio reports an inbound call's answer only with its end: the stream's length is the best measure of the call's.
+            int? streamSeconds = AnsweredAt is null && metrics.DurationMs > 0 ? (int)Math.Min(int.MaxValue, Math.Round(metrics.DurationMs / 1000.0)) : null;
+            Finish(CallStatusPolicy.FinalStatusOf(reason), reason, endedAt, streamSeconds, null);
+        }
+
+        Raise(new CallMediaEnded(Id, LeadId, commandId, reason, metrics, endedAt));
+        return true;
+    }
+
+    private void EnsureConnected()
+    {
+        if (IsRejected)
+        {
+            throw new DomainException("call.never_connected", "השיחה נדחתה לפני שחוברה; אין בה שיחה לתעד.");
+        }
+    }
+
+    private static void EnsureCommandId(Guid commandId)
+    {
+        if (commandId == Guid.Empty)
+        {
+            throw new DomainException("call.command_id_required", "לדיווח על השיחה חייב להיות מזהה.");
+        }
+    }
+
     private void Finish(CallStatus finalStatus, CallEndReason reason, DateTimeOffset endedAt, int? durationSeconds, int? sequenceNumber)
     {
         var duration = durationSeconds is >= 0 ? durationSeconds.Value
@@ -298,6 +390,11 @@ public sealed class Call : AggregateRoot
                 break;
             case CallPlaced e:
                 ProviderCallId = e.ProviderCallId;
+                break;
+            case CallTranscriptTurn or CallFieldsCollected:
+                break;
+            case CallMediaEnded e:
+                MediaEndReason = e.EndReason;
                 break;
             default:
                 throw new InvalidOperationException($"Call cannot apply {@event.GetType().Name}.");

@@ -48,6 +48,30 @@ public enum CallEndReason
 
     /// <summary>An outbound call was answered by an answering machine (or a fax): hung up without a word.</summary>
     AnsweringMachine,
+
+    /// <summary>The caller said goodbye and the assistant closed the call.</summary>
+    UserGoodbye,
+
+    /// <summary>The assistant closed the call (details captured and confirmed, or its own goodbye after a real conversation).</summary>
+    AssistantEnded,
+
+    /// <summary>The caller hung up while the assistant served the call.</summary>
+    CallerHungUp,
+
+    /// <summary>The caller stayed silent through the assistant's warnings.</summary>
+    Silence,
+
+    /// <summary>The call reached the business's longest call length.</summary>
+    MaxDuration,
+
+    /// <summary>The call's audio stream was lost without the provider saying the call ended.</summary>
+    StreamLost,
+
+    /// <summary>The caller asked for a person: the call was handed over or a callback promised.</summary>
+    TransferredToHuman,
+
+    /// <summary>The media host was shutting down and its drain time ran out.</summary>
+    Shutdown,
 }
 
 /// <summary>Why a call was refused before it was connected. An unknown dialled number is refused without any record.</summary>

@@ -15,6 +15,14 @@ public sealed record TenantSettings
     public const string DefaultVoice = "alloy";
     public const int DefaultRecordingRetentionDays = 7;
 
+    public const string DefaultInboundPrompt =
+        "תפקידך לענות לשיחות הנכנסות של " + BusinessPlaceholder + ": לברר בנימוס ובקצרה במה אפשר לעזור, לענות על מה שידוע לך על העסק, "
+        + "לאסוף את פרטי הפונה ולהציע פגישה כשזה מתאים. כשאין לך תשובה — להבטיח שנציג יחזור אל הפונה עם תשובה.";
+
+    public const string DefaultOutboundPrompt =
+        "תפקידך להתקשר בשם " + BusinessPlaceholder + " ללידים שהשאירו פרטים: להציג את עצמך ואת העסק, לברר אם הפנייה עדיין רלוונטית, "
+        + "להשלים את הפרטים החסרים ולהציע פגישה. אם אין עניין או שזה לא זמן נוח — להודות, להציע לחזור במועד אחר ולסיים בנימוס.";
+
     public static TenantSettings Default { get; } = new();
 
     public string AssistantName { get; init; } = DefaultAssistantName;
@@ -22,6 +30,12 @@ public sealed record TenantSettings
     public string Greeting { get; init; } = DefaultGreeting;
 
     public string Voice { get; init; } = DefaultVoice;
+
+    /// <summary>What the assistant is told to do on the business's inbound calls; <see cref="BusinessPlaceholder"/> is replaced by the business name.</summary>
+    public string InboundPrompt { get; init; } = DefaultInboundPrompt;
+
+    /// <summary>What the assistant is told to do on the calls the business places to its leads (an outbound template adds its own prompt).</summary>
+    public string OutboundPrompt { get; init; } = DefaultOutboundPrompt;
 
     public bool BotSpeaksFirst { get; init; } = true;
 
@@ -54,6 +68,8 @@ public sealed record TenantSettings
         Compare(AssistantName, previous.AssistantName, "assistantName");
         Compare(Greeting, previous.Greeting, "greeting");
         Compare(Voice, previous.Voice, "voice");
+        Compare(InboundPrompt, previous.InboundPrompt, "inboundPrompt");
+        Compare(OutboundPrompt, previous.OutboundPrompt, "outboundPrompt");
         Compare(BotSpeaksFirst, previous.BotSpeaksFirst, "botSpeaksFirst");
         Compare(AutoHangup, previous.AutoHangup, "autoHangup");
         Compare(Silence, previous.Silence, "silence");

@@ -12,6 +12,7 @@ public static partial class TenantSettingsRules
 {
     public const int MaxAssistantNameLength = 40;
     public const int MaxGreetingLength = 500;
+    public const int MaxPromptLength = 4000;
 
     public const int MinSilenceWarningSeconds = 3;
     public const int MaxSilenceWarningSeconds = 120;
@@ -66,6 +67,9 @@ public static partial class TenantSettingsRules
 
     public static bool IsValidGreeting(string? greeting) =>
         !string.IsNullOrWhiteSpace(greeting) && greeting.Length <= MaxGreetingLength && HasOnlyKnownPlaceholders(greeting);
+
+    /// <summary>A call prompt has words and fits the limit; any text is allowed in it.</summary>
+    public static bool IsValidPrompt(string? prompt) => !string.IsNullOrWhiteSpace(prompt) && prompt.Length <= MaxPromptLength;
 
     public static bool IsValidSilence(SilenceSettings silence) =>
         silence.WarningAfterSeconds is >= MinSilenceWarningSeconds and <= MaxSilenceWarningSeconds
@@ -200,6 +204,16 @@ public static partial class TenantSettingsRules
         if (!IsKnownVoice(settings.Voice))
         {
             throw Invalid("voice_unknown", $"הקול אינו מוכר. אפשר לבחור: {string.Join(", ", Voices)}.");
+        }
+
+        if (!IsValidPrompt(settings.InboundPrompt))
+        {
+            throw Invalid("inbound_prompt_invalid", $"ההנחיות לשיחות נכנסות חייבות להכיל 1–{MaxPromptLength} תווים.");
+        }
+
+        if (!IsValidPrompt(settings.OutboundPrompt))
+        {
+            throw Invalid("outbound_prompt_invalid", $"ההנחיות לשיחות יוצאות חייבות להכיל 1–{MaxPromptLength} תווים.");
         }
 
         if (settings.AutoHangup is null)

@@ -17,6 +17,11 @@ public sealed class TenantSettingsRulesTests
         { "stray brace", s => s with { Greeting = "שלום {business" }, "greeting_invalid" },
         { "unknown voice", s => s with { Voice = "nova" }, "voice_unknown" },
         { "voice in capitals", s => s with { Voice = "Alloy" }, "voice_unknown" },
+        { "empty inbound prompt", s => s with { InboundPrompt = " " }, "inbound_prompt_invalid" },
+        { "no inbound prompt", s => s with { InboundPrompt = null! }, "inbound_prompt_invalid" },
+        { "long inbound prompt", s => s with { InboundPrompt = new string('א', 4001) }, "inbound_prompt_invalid" },
+        { "empty outbound prompt", s => s with { OutboundPrompt = "" }, "outbound_prompt_invalid" },
+        { "long outbound prompt", s => s with { OutboundPrompt = new string('א', 4001) }, "outbound_prompt_invalid" },
         { "no auto hang-up", s => s with { AutoHangup = null! }, "auto_hangup_required" },
         { "no silence", s => s with { Silence = null! }, "silence_invalid" },
         { "warning at hang-up", s => s with { Silence = new SilenceSettings { WarningAfterSeconds = 20, HangupAfterSeconds = 20 } }, "silence_invalid" },
@@ -184,6 +189,32 @@ public sealed class TenantSettingsRulesTests
         settings.Appointments.WorkingHours.Should().BeNull("appointments follow the business hours");
         settings.Appointments.DateOverrides.Should().BeEmpty();
         settings.BusinessHours.Should().Be(BusinessHours.IsraeliDefault);
+        FluentActions.Invoking(() => TenantSettingsRules.EnsureValid(settings)).Should().NotThrow();
+    }
+
+    [Fact]
+    public void The_call_prompts_default_to_hebrew_roles_and_are_named_when_changed()
+    {
+        var settings = TenantSettings.Default;
+
+        settings.InboundPrompt.Should().Contain(TenantSettings.BusinessPlaceholder).And.Contain("שיחות הנכנסות");
+        settings.OutboundPrompt.Should().Contain(TenantSettings.BusinessPlaceholder).And.Contain("ללידים");
+        (settings with { InboundPrompt = "לענות בקצרה." }).ChangedSince(settings).Should().Equal("inboundPrompt");
+        (settings with { OutboundPrompt = "להציע פגישה." }).ChangedSince(settings).Should().Equal("outboundPrompt");
+        (settings with { InboundPrompt = "א", OutboundPrompt = "ב" }).Should().NotBe(settings);
+        FluentActions.Invoking(() => TenantSettingsRules.EnsureValid(settings with { InboundPrompt = new string('א', 4000), OutboundPrompt = "{lead_name} {x}" }))
+            .Should().NotThrow("a prompt is free text up to its limit");
+    }
+
+    [Fact]
+    public void A_settings_document_stored_before_the_call_prompts_existed_reads_with_their_defaults()
+    {
+        const string stored = """{ "assistantName": "דנה", "greeting": "שלום מ{business}" }""";
+
+        var settings = System.Text.Json.JsonSerializer.Deserialize<TenantSettings>(stored, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+
+        settings.InboundPrompt.Should().Be(TenantSettings.DefaultInboundPrompt);
+        settings.OutboundPrompt.Should().Be(TenantSettings.DefaultOutboundPrompt);
         FluentActions.Invoking(() => TenantSettingsRules.EnsureValid(settings)).Should().NotThrow();
     }
 

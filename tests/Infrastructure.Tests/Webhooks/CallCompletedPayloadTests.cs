@@ -51,4 +51,24 @@ public sealed class CallCompletedPayloadTests
         outbound.RootElement.GetProperty("data").GetProperty("phone").GetString().Should().Be("+97233760000");
         outbound.RootElement.GetProperty("data").GetProperty("direction").GetString().Should().Be("outbound");
     }
+
+    [Fact]
+    public void A_call_the_media_host_ended_carries_its_reason_and_the_media_hosts_own_account_is_not_a_webhook()
+    {
+        var call = Call.Start(Guid.NewGuid(), CallDirection.Inbound, "CA2", "+972527654321", "+97233760000", null, CallStatus.Ringing, Start);
+        call.RecordMediaEnd(Guid.NewGuid(), CallEndReason.UserGoodbye, new CallMediaMetrics(null, null, null, 0, 10, 10, 0, 1, 1, 0, 65_000),
+            Start.AddSeconds(66), Start.AddSeconds(66));
+        var registry = EventTypeRegistry.ForDomain();
+        var completed = registry.Serialize(call.UncommittedEvents.OfType<CallCompleted>().Single());
+
+        var data = JsonDocument.Parse(WebhookEventCatalog.BuildPayload("call_completed", completed, Start.AddSeconds(66), WebhookEndpointKind.Generic)!)
+            .RootElement.GetProperty("data");
+
+        data.GetProperty("endReason").GetString().Should().Be("user_goodbye");
+        data.GetProperty("durationSeconds").GetInt32().Should().Be(65);
+        foreach (var alias in new[] { "call_media_ended", "call_transcript_turn", "call_fields_collected" })
+        {
+            WebhookEventCatalog.PublicTypeOf(alias).Should().BeNull(alias);
+        }
+    }
 }

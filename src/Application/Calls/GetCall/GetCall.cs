@@ -10,7 +10,7 @@ namespace ProSaaS.Application.Calls.GetCall;
 public sealed record GetCall(Guid CallId) : IRequest<CallDetails>;
 
 public sealed class GetCallHandler(
-    ICallQueries calls, IEventStore events, IRequestContext context, ICallRecordingQueries recordings, TimeProvider clock)
+    ICallQueries calls, ICallMediaQueries media, IEventStore events, IRequestContext context, ICallRecordingQueries recordings, TimeProvider clock)
     : IRequestHandler<GetCall, CallDetails>
 {
     public async Task<CallDetails> Handle(GetCall request, CancellationToken cancellationToken)
@@ -20,7 +20,8 @@ public sealed class GetCallHandler(
                    ?? throw new NotFoundException("call", request.CallId);
         var stream = await events.FetchStreamAsync(request.CallId, cancellationToken: cancellationToken);
         var recording = await recordings.GetAsync(tenantId, request.CallId, clock.GetUtcNow(), cancellationToken);
-        return new CallDetails(view, Lifecycle(stream)) { Recording = recording?.ToSummary() };
+        var record = await media.GetAsync(tenantId, request.CallId, cancellationToken);
+        return new CallDetails(view, Lifecycle(stream), record.Transcript, record.CollectedFields, record.MediaEnd) { Recording = recording?.ToSummary() };
     }
 
     internal static IReadOnlyList<CallLifecycleStep> Lifecycle(IReadOnlyList<StoredEvent> stream)
@@ -29,6 +30,12 @@ public sealed class GetCallHandler(
         var status = CallStatus.Queued;
         foreach (var stored in stream)
         {
+            if (stored.Data is CallTranscriptTurn)
+            {
+                // The turns are the call's transcript, not steps of its lifecycle.
+                continue;
+            }
+
             (DateTimeOffset At, string? Detail) step = stored.Data switch
             {
                 CallStarted e => (e.StartedAt, CallText.WireName(e.Direction)),
@@ -39,6 +46,8 @@ public sealed class GetCallHandler(
                 CallLeadLinked e => (e.LinkedAt, null),
                 CallRecordingStored e => (e.StoredAt, null),
                 CallRecordingDeleted e => (e.DeletedAt, CallText.WireName(e.Reason)),
+                CallFieldsCollected e => (e.CollectedAt, string.Join(", ", (e.Fields?.Keys ?? []).Order(StringComparer.Ordinal))),
+                CallMediaEnded e => (e.EndedAt, CallText.WireName(e.EndReason)),
                 _ => (stored.Timestamp, null),
             };
             status = stored.Data switch

@@ -62,6 +62,9 @@ public sealed class LeadActivityDescriber(
         "call_recording_deleted" => Text(data, "reason") == "retention"
             ? "הקלטת השיחה נמחקה בתום תקופת השמירה"
             : "הקלטת השיחה נמחקה",
+        "call_transcript_turn" => TranscriptTurn(data),
+        "call_fields_collected" => FieldsCollected(data),
+        "call_media_ended" => "העוזר סיים את השיחה" + (EndReasonText(Text(data, "endReason")) is { } why ? $" ({why})" : string.Empty),
         _ => type.Replace('_', ' '),
     };
 
@@ -91,20 +94,11 @@ public sealed class LeadActivityDescriber(
         _ => source ?? "?",
     };
 
+    private const int TurnPreviewLength = 120;
+
     private static string CallEnd(JsonElement data)
     {
-        var reason = Text(data, "endReason") switch
-        {
-            "busy" => "הקו היה תפוס",
-            "no_answer" => "לא נענתה",
-            "failed" => "נכשלה",
-            "canceled" => "בוטלה לפני שנענתה",
-            "hung_up_by_business" => "נותקה על ידי העסק",
-            "lost" => "הקשר אבד",
-            "ai_unavailable" => "העוזר לא היה זמין",
-            "answering_machine" => "ענה משיבון קולי",
-            _ => null,
-        };
+        var reason = EndReasonText(Text(data, "endReason"));
         var seconds = int.TryParse(Text(data, "durationSeconds"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
         var duration = seconds > 0 ? $"{seconds / 60}:{seconds % 60:D2} דקות" : null;
         var parts = new[] { reason, duration }.Where(p => p is not null).ToList();
@@ -115,6 +109,53 @@ public sealed class LeadActivityDescriber(
     {
         var seconds = long.TryParse(Text(data, "durationMs"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms / 1000 : 0;
         return seconds > 0 ? $" ({seconds / 60}:{seconds % 60:D2} דקות)" : string.Empty;
+    }
+
+    private static string? EndReasonText(string? endReason) => endReason switch
+    {
+        "busy" => "הקו היה תפוס",
+        "no_answer" => "לא נענתה",
+        "failed" => "נכשלה",
+        "canceled" => "בוטלה לפני שנענתה",
+        "hung_up_by_business" => "נותקה על ידי העסק",
+        "lost" => "הקשר אבד",
+        "ai_unavailable" => "העוזר לא היה זמין",
+        "user_goodbye" => "הלקוח נפרד",
+        "assistant_ended" => "העוזר סיים את השיחה",
+        "caller_hung_up" => "הלקוח ניתק",
+        "silence" => "הלקוח לא ענה",
+        "max_duration" => "הגיעה למשך המרבי",
+        "stream_lost" => "הקשר הקולי אבד",
+        "transferred_to_human" => "הועברה לנציג",
+        "shutdown" => "השירות הופעל מחדש",
+        "answering_machine" => "ענה משיבון קולי",
+        _ => null,
+    };
+
+    /// <summary>One utterance, cut short: who said it and the start of what was said (nothing of it once the lead was erased).</summary>
+    private static string TranscriptTurn(JsonElement data)
+    {
+        var who = Text(data, "speaker") == "assistant" ? "העוזר" : "הלקוח";
+        if (Text(data, "text") is not { Length: > 0 } text)
+        {
+            return $"{who} דיבר בשיחה";
+        }
+
+        text = text.Length > TurnPreviewLength ? text[..TurnPreviewLength].TrimEnd() + "…" : text;
+        return $"{who} בשיחה: \"{text}\"";
+    }
+
+    private static string FieldsCollected(JsonElement data)
+    {
+        var count = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Object
+            ? fields.EnumerateObject().Count()
+            : 0;
+        return count switch
+        {
+            0 => "נאספו פרטים בשיחה",
+            1 => "נאסף פרט אחד בשיחה",
+            _ => $"נאספו {count} פרטים בשיחה",
+        };
     }
 
     private static string Reason(JsonElement data) => Text(data, "reason") is { Length: > 0 } reason ? $" — {reason}" : string.Empty;
