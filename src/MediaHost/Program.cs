@@ -1,12 +1,14 @@
 using ProSaaS.Hosting;
 using Microsoft.Extensions.Options;
 using ProSaaS.MediaHost.Hosting;
+using ProSaaS.MediaHost.Outbox;
 
 // Configuration keys: Api:BaseUrl (ApiOptions), Serilog:* (SerilogSetup).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSerilogLogging();
 builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section));
 builder.Services.AddProblemDetails();
+builder.Services.AddCallOutbox(builder.Configuration);
 
 var app = builder.Build();
 app.UseMiddleware<RequestLoggingMiddleware>();
