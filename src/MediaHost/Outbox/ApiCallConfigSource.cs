@@ -12,8 +12,8 @@ namespace ProSaaS.MediaHost.Outbox;
 /// <summary>
 /// A call's configuration from the Api's config route, asked when the call's stream starts: up to
 /// <see cref="CallConfigFetchOptions.ConfigAttempts"/> tries within <see cref="CallConfigFetchOptions.ConfigBudgetMilliseconds"/>
-/// (each try gets its share of the budget), retried only when the Api was away, slow or failed inside. 404 and 409 mean
-/// the call is not live: no retry.
+/// (each try gets its share of the budget), retried only when the Api was away, slow or failed inside (a refused service
+/// key is not retried: the caller is waiting). 404 and 409 mean the call is not live: no retry.
 /// </summary>
 public sealed partial class ApiCallConfigSource : ICallConfigSource
 {
@@ -39,7 +39,7 @@ public sealed partial class ApiCallConfigSource : ICallConfigSource
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(100),
                 ShouldHandle = new PredicateBuilder<ConfigAnswer>()
-                    .HandleResult(answer => answer.Config is null && answer.Answer.Kind == ApiAnswerKind.Retry)
+                    .HandleResult(answer => answer.Config is null && answer.Answer is { Kind: ApiAnswerKind.Retry, Status: not (401 or 403) })
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>(),
                 OnRetry = args =>

@@ -50,8 +50,8 @@ public sealed partial class CallOutbox : ICallOutbox, IAsyncDisposable
     private int _pending;
     private bool _disposed;
 
-    public CallOutbox(MediaHostApiClient api, IOptions<OutboxOptions> options, IHostEnvironment? environment, ILogger<CallOutbox> logger,
-        TimeProvider time)
+    public CallOutbox(MediaHostApiClient api, IOptions<OutboxOptions> options, ILogger<CallOutbox> logger, TimeProvider time,
+        IHostEnvironment? environment = null)
     {
         _api = api;
         _options = options.Value;

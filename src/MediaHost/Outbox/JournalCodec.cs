@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Text;
 using System.Text.Json;
 
 namespace ProSaaS.MediaHost.Outbox;
@@ -137,7 +138,7 @@ internal static class JournalCodec
                 CallId = root.GetProperty("call").GetGuid(),
                 Id = root.GetProperty("id").GetGuid(),
                 EnqueuedAt = root.GetProperty("at").GetDateTimeOffset(),
-                Command = root.TryGetProperty("body", out var body) ? JsonSerializer.SerializeToUtf8Bytes(body) : null,
+                Command = root.TryGetProperty("body", out var body) ? Encoding.UTF8.GetBytes(body.GetRawText()) : null,
                 RecordingFile = root.TryGetProperty("file", out var file) ? file.GetString() : null,
                 RecordingSource = root.TryGetProperty("source", out var source) ? source.GetString() : null,
             };

@@ -11,7 +11,7 @@ namespace ProSaaS.MediaHost.Outbox;
 /// before the process does. Registered before the call handling, it stops after it.
 /// </summary>
 internal sealed partial class OutboxHostedService(
-    IServiceProvider services,
+    ICallOutbox port,
     IOptions<OutboxOptions> options,
     IOptions<ApiOptions> api,
     ILogger<OutboxHostedService> logger) : IHostedService
@@ -23,7 +23,7 @@ internal sealed partial class OutboxHostedService(
             LogNoServiceKey();
         }
 
-        if (services.GetService<ICallOutbox>() is CallOutbox outbox && outbox.HasJournal)
+        if (port is CallOutbox outbox && outbox.HasJournal)
         {
             await outbox.StartAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -31,7 +31,7 @@ internal sealed partial class OutboxHostedService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (services.GetService<ICallOutbox>() is not CallOutbox { PendingCount: > 0 } outbox)
+        if (port is not CallOutbox { PendingCount: > 0 } outbox)
         {
             return;
         }
