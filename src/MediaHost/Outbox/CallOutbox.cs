@@ -68,9 +68,9 @@ public sealed partial class CallOutbox : ICallOutbox, IAsyncDisposable
     /// <summary>Entries given and not yet settled (acknowledged or dead-lettered).</summary>
     public int PendingCount => Volatile.Read(ref _pending);
 
-    /// <summary>True once the folder has a journal to recover (the outbox starts with the host only then; otherwise at first use).</summary>
+    /// <summary>True when the folder has a journal with records to recover (the outbox starts with the host only then; otherwise at first use).</summary>
     public bool HasJournal => Directory.Exists(Path.Combine(_root, JournalFolder))
-        && Directory.EnumerateFiles(Path.Combine(_root, JournalFolder), "*" + OutboxJournal.FileExtension).Any();
+        && Directory.EnumerateFiles(Path.Combine(_root, JournalFolder), "*" + OutboxJournal.FileExtension).Any(f => new FileInfo(f).Length > 0);
 
     /// <summary>
     /// Opens the folder (taking its lock), reads the journal and starts sending what it holds. Idempotent; the first
@@ -227,26 +227,32 @@ public sealed partial class CallOutbox : ICallOutbox, IAsyncDisposable
             _disposed = true;
         }
 
+        // A start under way finishes first; one asked for later sees the outbox disposed.
         await _startGate.WaitAsync().ConfigureAwait(false);
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        Task[] running;
-        lock (_gate)
+        try
         {
-            running = [.. _running];
-        }
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            Task[] running;
+            lock (_gate)
+            {
+                running = [.. _running];
+            }
 
-        await Task.WhenAll(running).ConfigureAwait(false);
-        if (_journal is { } journal)
+            await Task.WhenAll(running).ConfigureAwait(false);
+            if (_journal is { } journal)
+            {
+                await journal.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (_lock is { } held)
+            {
+                await held.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
         {
-            await journal.DisposeAsync().ConfigureAwait(false);
+            _startGate.Release();
         }
-
-        if (_lock is { } held)
-        {
-            await held.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _stopping.Dispose();
     }
 
     private OutboxEntry Append(Func<long, OutboxEntry> create)

@@ -275,6 +275,33 @@ public sealed class CallOutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_the_disk_holds_the_moment_EnqueueAsync_returns_is_enough_to_send_everything()
+    {
+        var call = Guid.NewGuid();
+        _api.AddCall(Tenant, call);
+        await _api.GoDownAsync();
+        var sent = Enumerable.Range(0, 5).Select(i => (CallCommand)Commands.Turn(i)).ToList();
+        using var crashed = new TempFolder();
+        await using (var first = OutboxTestHost.Create(_api, _folder.Path))
+        {
+            foreach (var command in sent)
+            {
+                await first.Port.EnqueueAsync(Tenant, call, command);
+            }
+
+            // The process dies here, without disposing anything: the copy is the disk as it was left.
+            CopyFolder(_folder.Journal, crashed.Journal);
+        }
+
+        await _api.ComeUpAsync();
+        await using var second = OutboxTestHost.Create(_api, crashed.Path);
+        await second.Outbox.StartAsync();
+
+        await _api.WaitForCommandsAsync(call, 5);
+        _api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent);
+    }
+
+    [Fact]
     public async Task A_write_torn_by_a_crash_does_not_corrupt_the_journal()
     {
         var call = Guid.NewGuid();
@@ -459,6 +486,20 @@ public sealed class CallOutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_disposed_outbox_refuses_new_commands_at_once()
+    {
+        var host = OutboxTestHost.Create(_api, _folder.Path);
+        var outbox = host.Outbox;
+        await outbox.StartAsync();
+        await host.DisposeAsync();
+
+        await FluentActions.Awaiting(() => outbox.EnqueueAsync(Tenant, Guid.NewGuid(), Commands.Turn(1)).AsTask())
+            .Should().ThrowAsync<ObjectDisposedException>();
+        await using var next = OutboxTestHost.Create(_api, _folder.Path);
+        await FluentActions.Awaiting(() => next.Outbox.StartAsync()).Should().NotThrowAsync("the folder's lock was released");
+    }
+
+    [Fact]
     public async Task Enqueue_checks_its_arguments()
     {
         await using var host = OutboxTestHost.Create(_api, _folder.Path);
@@ -471,6 +512,15 @@ public sealed class CallOutboxTests : IAsyncLifetime
             .Should().ThrowAsync<ArgumentException>();
         await FluentActions.Awaiting(() => host.Port.EnqueueRecordingAsync(Tenant, Guid.NewGuid(), Path.Combine(_folder.Path, "missing.wav")).AsTask())
             .Should().ThrowAsync<FileNotFoundException>();
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
     }
 
     private long JournalBytes() =>
