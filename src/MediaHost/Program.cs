@@ -6,9 +6,10 @@ using ProSaaS.MediaHost.Outbox;
 // Configuration keys: Api:BaseUrl (ApiOptions), Serilog:* (SerilogSetup).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSerilogLogging();
+// Before the call handling: the outbox then stops after it, and sends the last calls' facts.
+builder.Services.AddCallOutbox(builder.Configuration);
 builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section));
 builder.Services.AddProblemDetails();
-builder.Services.AddCallOutbox(builder.Configuration);
 
 var app = builder.Build();
 app.UseMiddleware<RequestLoggingMiddleware>();
