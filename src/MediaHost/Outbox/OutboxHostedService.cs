@@ -6,12 +6,13 @@ using ProSaaS.MediaHost.Hosting;
 namespace ProSaaS.MediaHost.Outbox;
 
 /// <summary>
-/// Starts the outbox with the host when its folder holds a journal (what a previous run left is sent again at once), and at
+/// Starts the disk outbox with the host when its folder holds a journal (what a previous run left is sent again at once), and at
 /// shutdown keeps delivering for up to <see cref="OutboxOptions.ShutdownGraceSeconds"/> so that the last calls' facts leave
-/// before the process does. Registered before the call handling, it stops after it.
+/// before the process does. Registered before the call handling, it stops after it. It never resolves
+/// <see cref="ICallOutbox"/> (a test may stand its own in for it).
 /// </summary>
 internal sealed partial class OutboxHostedService(
-    ICallOutbox port,
+    CallOutbox outbox,
     IOptions<OutboxOptions> options,
     IOptions<ApiOptions> api,
     ILogger<OutboxHostedService> logger) : IHostedService
@@ -23,7 +24,7 @@ internal sealed partial class OutboxHostedService(
             LogNoServiceKey();
         }
 
-        if (port is CallOutbox outbox && outbox.HasJournal)
+        if (outbox.HasJournal)
         {
             await outbox.StartAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -31,7 +32,7 @@ internal sealed partial class OutboxHostedService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (port is not CallOutbox { PendingCount: > 0 } outbox)
+        if (outbox.PendingCount == 0)
         {
             return;
         }
