@@ -8,8 +8,15 @@ using ProSaaS.MediaHost.Outbox;
 namespace ProSaaS.MediaHost.Tests.Outbox;
 
 /// <summary>The outbox as the media host wires it: what a previous run left in the journal is sent when the host starts.</summary>
+/// <remarks>
+/// Alone, not beside other classes: WebApplicationFactory finds the host it starts through process-wide diagnostics, so
+/// two factories of the same Program starting at once may take each other's host.
+/// </remarks>
+[Collection(MediaHostWiringTests.Alone)]
 public sealed class MediaHostWiringTests : IAsyncLifetime
 {
+    public const string Alone = "MediaHost wiring, alone";
+
     private const string Tenant = "biz-a";
 
     private readonly TempFolder _folder = new();
@@ -63,3 +70,6 @@ public sealed class MediaHostWiringTests : IAsyncLifetime
         Directory.Exists(folder).Should().BeFalse("the folder is made at the first command");
     }
 }
+
+[CollectionDefinition(MediaHostWiringTests.Alone, DisableParallelization = true)]
+public sealed class MediaHostWiringCollection;
