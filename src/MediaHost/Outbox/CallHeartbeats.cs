@@ -86,11 +86,11 @@ public sealed partial class CallHeartbeats(
                 return;
             }
 
-            Failed(call, $"{status} {response.StatusCode}", null);
+            Failed(call, $"{status} {response.StatusCode}");
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
         {
-            Failed(call, e is OperationCanceledException ? $"no answer within {_timeout.TotalSeconds:0.#} s" : e.Message, null);
+            Failed(call, e is OperationCanceledException ? $"no answer within {_timeout.TotalSeconds:0.#} s" : e.Message);
         }
     }
 
@@ -113,12 +113,12 @@ public sealed partial class CallHeartbeats(
         }
     }
 
-    private void Failed(Registration call, string failure, Exception? exception)
+    private void Failed(Registration call, string failure)
     {
         if (!call.Failing)
         {
             call.Failing = true;
-            LogFailed(exception, call.CallId, failure);
+            LogFailed(call.CallId, failure);
         }
         else
         {
@@ -130,7 +130,7 @@ public sealed partial class CallHeartbeats(
     private partial void LogEndedElsewhere(Guid callId, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat of call {CallId} failed ({Failure}); trying again at the next beat")]
-    private partial void LogFailed(Exception? exception, Guid callId, string failure);
+    private partial void LogFailed(Guid callId, string failure);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Heartbeat of call {CallId} failed again ({Failure})")]
     private partial void LogStillFailing(Guid callId, string failure);
