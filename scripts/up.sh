@@ -35,6 +35,8 @@ trap cleanup EXIT
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$DB_USER;Password=$DB_PASSWORD"
 export Dashboard__Path="$ROOT/web/dist"
 export Storage__Path="$STATE/files"
+# MediaHost's outbox: call commands and recordings waiting for the Api survive a restart here.
+export Outbox__Path="$STATE/outbox"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 # Served over plain http://localhost on this machine: cookies cannot be Secure here (see Auth:AllowInsecureHttp).
 export Auth__AllowInsecureHttp=${Auth__AllowInsecureHttp:-true}
