@@ -337,27 +337,14 @@ public sealed class FakeRealtimeSession
         }
 
         _server.Changed();
-        var buffer = new byte[64 * 1024];
+        var reader = new WebSocketMessageReader(_socket, 64 * 1024);
         RealtimeSessionClosure? closure = null;
         try
         {
             while (true)
             {
-                var count = 0;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    if (count == buffer.Length)
-                    {
-                        Array.Resize(ref buffer, buffer.Length * 2);
-                    }
-
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), _lifetime.Token).ConfigureAwait(false);
-                    count += result.Count;
-                }
-                while (!result.EndOfMessage);
-
-                if (result.MessageType == WebSocketMessageType.Close)
+                var type = await reader.ReadAsync(_lifetime.Token).ConfigureAwait(false);
+                if (type == WebSocketMessageType.Close)
                 {
                     var end = Volatile.Read(ref _closeSent) ? RealtimeSessionEnd.ClosedByServer : RealtimeSessionEnd.ClosedByClient;
                     await AnswerCloseAsync().ConfigureAwait(false);
@@ -365,7 +352,7 @@ public sealed class FakeRealtimeSession
                     break;
                 }
 
-                await HandleAsync(buffer.AsMemory(0, count), result.MessageType == WebSocketMessageType.Binary).ConfigureAwait(false);
+                await HandleAsync(reader.Message, type == WebSocketMessageType.Binary).ConfigureAwait(false);
             }
         }
         catch (Exception e)

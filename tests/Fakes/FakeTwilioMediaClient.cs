@@ -793,27 +793,14 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
 
     private async Task ReceiveLoopAsync()
     {
-        var buffer = new byte[16 * 1024];
+        var reader = new WebSocketMessageReader(_socket, 16 * 1024);
         TwilioStreamClosure? closure = null;
         try
         {
             while (true)
             {
-                var count = 0;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    if (count == buffer.Length)
-                    {
-                        Array.Resize(ref buffer, buffer.Length * 2);
-                    }
-
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None).ConfigureAwait(false);
-                    count += result.Count;
-                }
-                while (!result.EndOfMessage);
-
-                if (result.MessageType == WebSocketMessageType.Close)
+                var type = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+                if (type == WebSocketMessageType.Close)
                 {
                     var end = Volatile.Read(ref _hungUp) ? TwilioStreamEnd.Stopped
                         : Volatile.Read(ref _closeSent) ? TwilioStreamEnd.ClosedByCaller
@@ -823,13 +810,13 @@ public sealed class FakeTwilioMediaClient : IAsyncDisposable
                     break;
                 }
 
-                if (result.MessageType == WebSocketMessageType.Binary)
+                if (type == WebSocketMessageType.Binary)
                 {
-                    AddProtocolError($"binary frame of {count} bytes (Twilio warning 31950: only text messages are read)");
+                    AddProtocolError($"binary frame of {reader.Message.Length} bytes (Twilio warning 31950: only text messages are read)");
                     continue;
                 }
 
-                Handle(buffer.AsSpan(0, count));
+                Handle(reader.Message.Span);
             }
         }
         catch (Exception e)

@@ -41,7 +41,8 @@ public sealed class BridgeCallTests
             (TranscriptTurnCommand.Assistant, Answer, false));
         turns.Select(t => t.OffsetMs).Should().BeInAscendingOrder();
         var spoke = caller.Labels.Single(l => l.Name == "question").StreamTimestampMs;
-        turns[1].OffsetMs.Should().BeCloseTo(spoke - 300, 40, "the caller's turn starts where it spoke (less the detection's padding), by the stream's clock");
+        // Within a few frames: on a loaded machine the caller's frames can queue up and reach the AI service in a burst.
+        turns[1].OffsetMs.Should().BeCloseTo(spoke - 300, 120, "the caller's turn starts where it spoke (less the detection's padding), by the stream's clock");
         host.Outbox.CommandsOf(call.CallId).Last().Should().BeOfType<CallEndedCommand>("the end is the call's last fact");
         host.Outbox.CommandsOf(call.CallId).Select(c => c.CommandId).Should().OnlyHaveUniqueItems();
 

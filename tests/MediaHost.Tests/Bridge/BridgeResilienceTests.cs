@@ -42,8 +42,10 @@ public sealed class BridgeResilienceTests
         truncation.Accepted.Should().BeTrue();
         truncation.ItemId.Should().Be(cancelled.ItemId);
         var playedMs = clear.BytesPlayedBefore / 8;
-        truncation.AudioEndMs.Should().BeInRange(playedMs - 25, playedMs,
-            "audio_end_ms is what the marks say was played: at most the frame whose mark was on its way back when the caller spoke is missing");
+        // Marks are the only word of what was played: the frames whose marks were still on their way back when the caller spoke
+        // are missing (one on a quiet machine; up to three on a loaded 2-core machine running other suites at once).
+        truncation.AudioEndMs.Should().BeInRange(playedMs - 65, playedMs,
+            "audio_end_ms is what the marks say was played: only the frames whose marks were on their way back when the caller spoke are missing");
         cancelled.Status.Should().Be("cancelled");
         cancelled.CancelReason.Should().Be("client_cancelled");
 
