@@ -132,8 +132,8 @@ internal static class LoadRun
             var ids = Enumerable.Range(0, calls).Select(_ => Guid.NewGuid()).ToArray();
             var tasks = ids.Select(async (id, i) =>
             {
-                // Spread the starts over a second, as calls arriving together would be.
-                await Task.Delay(i * 1000 / Math.Max(calls, 1));
+                // Calls arrive 20 a second (over one second at least), then all of them go on together.
+                await Task.Delay(i * Math.Max(1000, calls * 50) / Math.Max(calls, 1));
                 try
                 {
                     await RunCallAsync(api, media, key, id);
@@ -145,8 +145,16 @@ internal static class LoadRun
                 }
             }).ToArray();
             await Task.WhenAll(tasks);
-            await api.WaitUntilAsync(a => a.Commands.Count(c => c.Command is CallEndedCommand && !warmUp.Contains(c.CallId)) >= calls - errors,
-                TimeSpan.FromSeconds(60), "every call's end");
+            try
+            {
+                await api.WaitUntilAsync(a => a.Commands.Count(c => c.Command is CallEndedCommand && !warmUp.Contains(c.CallId)) >= calls,
+                    TimeSpan.FromSeconds(30), "every call's end");
+            }
+            catch (TimeoutException)
+            {
+                // The figures of the calls that did end are still printed; the run counts as incomplete.
+            }
+
             wall.Stop();
             var cpu = CpuSeconds(host.Id) - cpuBefore;
             var peakRss = ReadStatusKb(host.Id, "VmHWM:");
@@ -198,7 +206,7 @@ internal static class LoadRun
             RecordHeardAudio = false,
             ConnectTimeout = TimeSpan.FromSeconds(30),
         });
-        var wait = TimeSpan.FromSeconds(60);
+        var wait = TimeSpan.FromSeconds(20);
         await caller.WaitForHeardAsync(TimeSpan.FromMilliseconds(1500), wait);
         await caller.WaitForPlaybackIdleAsync(wait);
         await caller.PlayAsync(new MediaScript().Speech(1000).Silence(700));
