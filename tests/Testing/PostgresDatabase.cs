@@ -72,10 +72,23 @@ public class PostgresDatabase : IAsyncLifetime
         await DataSource.DisposeAsync();
         await PlatformDataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_adminConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists \"{Name}\" with (force)", admin);
-        await drop.ExecuteNonQueryAsync();
+        // A drop can still meet a connection that is being torn down at that moment (the cluster is shared by test
+        // classes running in parallel): try again shortly rather than fail the test class's cleanup.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var admin = new NpgsqlConnection(_adminConnectionString);
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"drop database if exists \"{Name}\" with (force)", admin);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException) when (attempt < 3)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

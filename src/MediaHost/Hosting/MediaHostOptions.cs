@@ -32,8 +32,11 @@ public sealed class MediaHostOptions
     /// <summary><c>MediaHost:AiReconnectSeconds</c> (default 2): the time allowed to open (or reopen) the AI session before the caller hears the fallback message.</summary>
     public double AiReconnectSeconds { get; set; } = 2;
 
-    /// <summary><c>MediaHost:InboundQueueFrames</c> (default 50, one second): caller audio waiting for the AI; when full the oldest frame is dropped.</summary>
-    public int InboundQueueFrames { get; set; } = 50;
+    /// <summary>
+    /// <c>MediaHost:InboundQueueFrames</c> (default 150, three seconds): caller audio waiting for the AI; when full the oldest
+    /// frame is dropped. It covers the opening (or reopening) of the AI session, whose budget is two seconds.
+    /// </summary>
+    public int InboundQueueFrames { get; set; } = 150;
 
     /// <summary><c>MediaHost:OutboundQueueDeltas</c> (default 256): assistant audio deltas waiting for Twilio; when full the AI socket is read no further until there is room.</summary>
     public int OutboundQueueDeltas { get; set; } = 256;
