@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
+using ProSaaS.MediaHost.Audio;
 
 namespace ProSaaS.MediaHost.Realtime;
 
@@ -259,7 +260,7 @@ public enum RealtimeServerEventKind
 }
 
 /// <summary>
-/// One server event's fields. Audio deltas are decoded with <see cref="RealtimeServerEvents.TryDecodeAudioDelta"/>; for a
+/// One server event's fields. Audio deltas are decoded with <see cref="RealtimeServerEvents.TryReadAudioDelta"/>; for a
 /// transcript delta <see cref="Transcript"/> holds the delta's text.
 /// </summary>
 public readonly record struct RealtimeServerEvent(
@@ -349,11 +350,8 @@ public static class RealtimeServerEvents
 
                 if (reader.ValueTextEquals("delta"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped
-                        || Base64.DecodeFromUtf8(reader.ValueSpan, destination, out _, out bytesWritten) != OperationStatus.Done)
+                    if (!JsonAudio.TryDecodeValue(ref reader, destination, out bytesWritten))
                     {
-                        bytesWritten = 0;
                         return false;
                     }
 
@@ -411,25 +409,7 @@ public static class RealtimeServerEvents
         : r.ValueTextEquals("error"u8) ? RealtimeServerEventKind.Error
         : RealtimeServerEventKind.Unknown;
 
-    /// <summary>The µ-law of a <c>response.output_audio.delta</c>, decoded into <paramref name="destination"/>.</summary>
-    public static bool TryDecodeAudioDelta(ReadOnlySpan<byte> utf8Json, Span<byte> destination, out int bytesWritten)
-    {
-        bytesWritten = 0;
-        var reader = new Utf8JsonReader(utf8Json);
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("delta"u8))
-            {
-                reader.Read();
-                return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
-                    && Base64.DecodeFromUtf8(reader.ValueSpan, destination, out _, out bytesWritten) == OperationStatus.Done;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The number of bytes <see cref="TryDecodeAudioDelta"/> needs at most for this message.</summary>
+    /// <summary>The number of bytes <see cref="TryReadAudioDelta"/> needs at most for this message.</summary>
     public static int MaxAudioDeltaBytes(int messageLength) => Base64.GetMaxDecodedFromUtf8Length(messageLength);
 
     private static RealtimeServerEvent ParseCore(ReadOnlySpan<byte> utf8Json)

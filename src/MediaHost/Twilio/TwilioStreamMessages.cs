@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using ProSaaS.MediaHost.Audio;
 
 namespace ProSaaS.MediaHost.Twilio;
 
@@ -18,7 +19,7 @@ public enum TwilioStreamEventKind
 
 /// <summary>
 /// One message Twilio sent on a media stream. For <c>media</c> only the header fields are kept: the audio itself is
-/// decoded by <see cref="TwilioStreamMessages.TryDecodePayload"/> straight into the caller's buffer.
+/// decoded by <see cref="TwilioStreamMessages.TryReadMedia"/> straight into the caller's buffer.
 /// </summary>
 public readonly record struct TwilioStreamEvent(
     TwilioStreamEventKind Kind,
@@ -50,46 +51,6 @@ public static class TwilioStreamMessages
         {
             return new TwilioStreamEvent(TwilioStreamEventKind.Unknown);
         }
-    }
-
-    /// <summary>
-    /// Decodes the base64 µ-law of a <c>media</c> message into <paramref name="destination"/> without allocating;
-    /// false when the message has no payload or it does not fit.
-    /// </summary>
-    public static bool TryDecodePayload(ReadOnlySpan<byte> utf8Json, Span<byte> destination, out int bytesWritten)
-    {
-        bytesWritten = 0;
-        var reader = new Utf8JsonReader(utf8Json);
-        var depth = 0;
-        try
-        {
-            while (reader.Read())
-            {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.StartObject:
-                        depth++;
-                        break;
-                    case JsonTokenType.EndObject:
-                        depth--;
-                        break;
-                    case JsonTokenType.PropertyName when depth == 2 && reader.ValueTextEquals("payload"u8):
-                        reader.Read();
-                        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
-                        {
-                            return false;
-                        }
-
-                        var status = Base64.DecodeFromUtf8(reader.ValueSpan, destination, out _, out bytesWritten);
-                        return status == OperationStatus.Done;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return false;
     }
 
     /// <summary>Audio to play: <c>{"event":"media","streamSid":…,"media":{"payload":"&lt;base64&gt;"}}</c>.</summary>
@@ -212,11 +173,8 @@ public static class TwilioStreamMessages
 
                 if (reader.ValueTextEquals("payload"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped
-                        || Base64.DecodeFromUtf8(reader.ValueSpan, destination, out _, out bytesWritten) != OperationStatus.Done)
+                    if (!JsonAudio.TryDecodeValue(ref reader, destination, out bytesWritten))
                     {
-                        bytesWritten = 0;
                         return false;
                     }
 

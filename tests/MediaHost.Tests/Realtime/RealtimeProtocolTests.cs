@@ -111,7 +111,7 @@ public sealed class RealtimeProtocolTests
         var audio = Enumerable.Range(0, 320).Select(i => (byte)(i * 7)).ToArray();
         var json = Encoding.UTF8.GetBytes($$"""{"type":"response.output_audio.delta","response_id":"r","item_id":"i","output_index":0,"content_index":0,"delta":"{{Convert.ToBase64String(audio)}}"}""");
         var buffer = new byte[RealtimeServerEvents.MaxAudioDeltaBytes(json.Length)];
-        RealtimeServerEvents.TryDecodeAudioDelta(json, buffer, out var written).Should().BeTrue();
+        RealtimeServerEvents.TryReadAudioDelta(json, buffer, out var written, out _, out _).Should().BeTrue();
         buffer.AsSpan(0, written).ToArray().Should().Equal(audio);
         var parsed = RealtimeServerEvents.Parse(json);
         (parsed.Kind, parsed.ItemId, parsed.ResponseId).Should().Be((RealtimeServerEventKind.AudioDelta, "i", "r"));

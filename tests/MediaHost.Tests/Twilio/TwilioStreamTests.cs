@@ -53,11 +53,11 @@ public sealed class TwilioStreamMessagesTests
         var audio = Enumerable.Range(0, 160).Select(i => (byte)i).ToArray();
         var json = Encoding.UTF8.GetBytes($$"""{"event":"media","media":{"track":"inbound","chunk":"1","timestamp":"20","payload":"{{Convert.ToBase64String(audio)}}"},"streamSid":"MZ1"}""");
         var buffer = new byte[160];
-        TwilioStreamMessages.TryDecodePayload(json, buffer, out var written).Should().BeTrue();
+        TwilioStreamMessages.TryReadMedia(json, buffer, out _, out var written).Should().BeTrue();
         written.Should().Be(160);
         buffer.Should().Equal(audio);
-        TwilioStreamMessages.TryDecodePayload(json, new byte[10], out _).Should().BeFalse("it does not fit");
-        TwilioStreamMessages.TryDecodePayload("""{"event":"mark","mark":{"name":"x"}}"""u8, buffer, out _).Should().BeFalse();
+        TwilioStreamMessages.TryReadMedia(json, new byte[10], out _, out _).Should().BeFalse("it does not fit");
+        TwilioStreamMessages.TryReadMedia("""{"event":"mark","mark":{"name":"x"}}"""u8, buffer, out _, out _).Should().BeFalse();
     }
 
     [Fact]
