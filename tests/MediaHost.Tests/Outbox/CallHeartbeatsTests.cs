@@ -4,40 +4,27 @@ using ProSaaS.Fakes;
 
 namespace ProSaaS.MediaHost.Tests.Outbox;
 
-public sealed class CallHeartbeatsTests : IAsyncLifetime
+public sealed class CallHeartbeatsTests : FakeApiTests
 {
-    private const string Tenant = "biz-a";
-
-    private readonly TempFolder _folder = new();
-    private FakeMediaHostApi _api = null!;
-
-    public async Task InitializeAsync() => _api = await FakeMediaHostApi.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _folder.Dispose();
-    }
-
     [Fact]
     public async Task A_registered_call_beats_until_its_registration_is_disposed()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        Api.AddCall(Tenant, call);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
         await host.Heartbeats.StartAsync(CancellationToken.None);
         var ended = 0;
 
         var registration = host.Heartbeats.Register(Tenant, call, () => Interlocked.Increment(ref ended));
-        await _api.WaitForHeartbeatsAsync(call, 3, TimeSpan.FromSeconds(5));
+        await Api.WaitForHeartbeatsAsync(call, 3, TimeSpan.FromSeconds(5));
         registration.Dispose();
         await Task.Delay(300);
-        var beats = _api.Heartbeats(call);
+        var beats = Api.Heartbeats(call);
         await Task.Delay(700);
 
-        _api.Heartbeats(call).Should().Be(beats, "a disposed registration beats no more");
+        Api.Heartbeats(call).Should().Be(beats, "a disposed registration beats no more");
         ended.Should().Be(0);
-        _api.Requests.Should().OnlyContain(r => r.Status == 204 && r.Path.EndsWith("/heartbeat", StringComparison.Ordinal));
+        Api.Requests.Should().OnlyContain(r => r.Status == 204 && r.Path.EndsWith("/heartbeat", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -45,25 +32,25 @@ public sealed class CallHeartbeatsTests : IAsyncLifetime
     {
         var endedCall = Guid.NewGuid();
         var otherCall = Guid.NewGuid();
-        _api.AddCall(Tenant, endedCall);
-        _api.AddCall(Tenant, otherCall);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        Api.AddCall(Tenant, endedCall);
+        Api.AddCall(Tenant, otherCall);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
         await host.Heartbeats.StartAsync(CancellationToken.None);
         var told = 0;
         var otherTold = 0;
         using var registration = host.Heartbeats.Register(Tenant, endedCall, () => Interlocked.Increment(ref told));
         using var other = host.Heartbeats.Register(Tenant, otherCall, () => Interlocked.Increment(ref otherTold));
-        await _api.WaitForHeartbeatsAsync(endedCall, 1, TimeSpan.FromSeconds(5));
+        await Api.WaitForHeartbeatsAsync(endedCall, 1, TimeSpan.FromSeconds(5));
 
-        _api.EndCall(endedCall);
+        Api.EndCall(endedCall);
         await WaitForAsync(() => Volatile.Read(ref told) == 1);
-        var beats = _api.Heartbeats(endedCall);
-        var otherBeats = _api.Heartbeats(otherCall);
+        var beats = Api.Heartbeats(endedCall);
+        var otherBeats = Api.Heartbeats(otherCall);
         await Task.Delay(1000);
 
         told.Should().Be(1);
-        _api.Heartbeats(endedCall).Should().Be(beats, "the ended call stops beating");
-        _api.Heartbeats(otherCall).Should().BeGreaterThan(otherBeats);
+        Api.Heartbeats(endedCall).Should().Be(beats, "the ended call stops beating");
+        Api.Heartbeats(otherCall).Should().BeGreaterThan(otherBeats);
         otherTold.Should().Be(0);
         host.Heartbeats.Count.Should().Be(1);
         host.Log.At(LogLevel.Information).Should().Contain(m => m.Contains("no longer live", StringComparison.Ordinal));
@@ -73,19 +60,19 @@ public sealed class CallHeartbeatsTests : IAsyncLifetime
     public async Task Failed_heartbeats_are_logged_and_the_beats_go_on()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        Api.AddCall(Tenant, call);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
         await host.Heartbeats.StartAsync(CancellationToken.None);
         var told = 0;
         using var registration = host.Heartbeats.Register(Tenant, call, () => Interlocked.Increment(ref told));
 
-        _api.FailNext(2, HttpStatusCode.InternalServerError);
-        await _api.WaitForHeartbeatsAsync(call, 1, TimeSpan.FromSeconds(5));
-        await _api.GoDownAsync();
+        Api.FailNext(2, HttpStatusCode.InternalServerError);
+        await Api.WaitForHeartbeatsAsync(call, 1, TimeSpan.FromSeconds(5));
+        await Api.GoDownAsync();
         await Task.Delay(600);
-        await _api.ComeUpAsync();
-        var before = _api.Heartbeats(call);
-        await _api.WaitForHeartbeatsAsync(call, before + 2, TimeSpan.FromSeconds(5));
+        await Api.ComeUpAsync();
+        var before = Api.Heartbeats(call);
+        await Api.WaitForHeartbeatsAsync(call, before + 2, TimeSpan.FromSeconds(5));
 
         told.Should().Be(0, "only the Api's 'not live' ends a call");
         host.Log.At(LogLevel.Warning).Should().Contain(m => m.Contains($"Heartbeat of call {call} failed", StringComparison.Ordinal));
@@ -97,18 +84,18 @@ public sealed class CallHeartbeatsTests : IAsyncLifetime
     {
         var call = Guid.NewGuid();
         var other = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        _api.AddCall(Tenant, other);
-        _api.EndCall(call);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        Api.AddCall(Tenant, call);
+        Api.AddCall(Tenant, other);
+        Api.EndCall(call);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
         await host.Heartbeats.StartAsync(CancellationToken.None);
 
         using var failing = host.Heartbeats.Register(Tenant, call, () => throw new InvalidOperationException("boom"));
         using var fine = host.Heartbeats.Register(Tenant, other, () => { });
-        await _api.WaitUntilAsync(api => api.Requests.Any(r => r.CallId == call && r.Status == 409), TimeSpan.FromSeconds(5));
-        var beats = _api.Heartbeats(other);
+        await Api.WaitUntilAsync(api => api.Requests.Any(r => r.CallId == call && r.Status == 409), TimeSpan.FromSeconds(5));
+        var beats = Api.Heartbeats(other);
 
-        await _api.WaitForHeartbeatsAsync(other, beats + 2, TimeSpan.FromSeconds(5));
+        await Api.WaitForHeartbeatsAsync(other, beats + 2, TimeSpan.FromSeconds(5));
         host.Log.At(LogLevel.Error).Should().Contain(m => m.Contains(call.ToString(), StringComparison.Ordinal));
     }
 

@@ -7,31 +7,18 @@ using ProSaaS.MediaHost.Outbox;
 
 namespace ProSaaS.MediaHost.Tests.Outbox;
 
-public sealed class CallOutboxTests : IAsyncLifetime
+public sealed class CallOutboxTests : FakeApiTests
 {
-    private const string Tenant = "biz-a";
-
-    private readonly TempFolder _folder = new();
-    private FakeMediaHostApi _api = null!;
-
-    public async Task InitializeAsync() => _api = await FakeMediaHostApi.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _folder.Dispose();
-    }
-
     [Fact]
     public async Task Each_calls_commands_arrive_once_in_the_order_given_and_the_journal_is_emptied()
     {
         var calls = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToArray();
         foreach (var call in calls)
         {
-            _api.AddCall(Tenant, call);
+            Api.AddCall(Tenant, call);
         }
 
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
         var sent = calls.ToDictionary(c => c, _ => new List<CallCommand>());
         await Task.WhenAll(calls.Select(async call =>
         {
@@ -43,15 +30,15 @@ public sealed class CallOutboxTests : IAsyncLifetime
             }
         }));
 
-        await _api.WaitForCommandsAsync(60);
+        await Api.WaitForCommandsAsync(60);
         await host.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
         foreach (var call in calls)
         {
-            _api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent[call], "a call's commands arrive in the order given");
+            Api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent[call], "a call's commands arrive in the order given");
         }
 
-        _api.CommandDeliveries.Should().Be(60, "nothing was repeated");
-        _api.Commands.First(c => c.Command is CallEndedCommand).Json.Should().Contain("\"type\":\"call_ended\"");
+        Api.CommandDeliveries.Should().Be(60, "nothing was repeated");
+        Api.Commands.First(c => c.Command is CallEndedCommand).Json.Should().Contain("\"type\":\"call_ended\"");
         await WaitForAsync(() => JournalBytes() == 0);
     }
 
@@ -59,8 +46,8 @@ public sealed class CallOutboxTests : IAsyncLifetime
     public async Task A_short_outage_in_the_middle_of_a_calls_commands_loses_nothing_and_applies_each_once()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        Api.AddCall(Tenant, call);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
         var sent = new List<CallCommand>();
         for (var i = 0; i < 5; i++)
         {
@@ -68,9 +55,9 @@ public sealed class CallOutboxTests : IAsyncLifetime
             await host.Port.EnqueueAsync(Tenant, call, sent[^1]);
         }
 
-        await _api.WaitForCommandsAsync(call, 5);
+        await Api.WaitForCommandsAsync(call, 5);
         await host.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        await _api.GoDownAsync();
+        await Api.GoDownAsync();
         for (var i = 5; i < 15; i++)
         {
             sent.Add(Commands.Turn(i));
@@ -78,14 +65,14 @@ public sealed class CallOutboxTests : IAsyncLifetime
         }
 
         await Task.Delay(TimeSpan.FromSeconds(2));
-        _api.CommandsOf(call).Should().HaveCount(5, "the Api is down");
+        Api.CommandsOf(call).Should().HaveCount(5, "the Api is down");
         host.Outbox.PendingCount.Should().Be(10);
-        await _api.ComeUpAsync();
+        await Api.ComeUpAsync();
 
-        await _api.WaitForCommandsAsync(call, 15);
+        await Api.WaitForCommandsAsync(call, 15);
         await host.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        _api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent);
-        sent.Should().OnlyContain(c => _api.Deliveries(c.CommandId) == 1);
+        Api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent);
+        sent.Should().OnlyContain(c => Api.Deliveries(c.CommandId) == 1);
         host.Log.At(LogLevel.Warning).Should().Contain(m => m.Contains("trying again", StringComparison.Ordinal));
     }
 
@@ -99,30 +86,30 @@ public sealed class CallOutboxTests : IAsyncLifetime
     public async Task Passing_failures_are_retried_until_the_Api_takes_the_command(HttpStatusCode status)
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        _api.FailNext(3, status);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        Api.AddCall(Tenant, call);
+        Api.FailNext(3, status);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
 
         var command = Commands.Turn(1);
         await host.Port.EnqueueAsync(Tenant, call, command);
 
-        await _api.WaitForCommandsAsync(call, 1);
-        _api.Requests.Select(r => r.Status).Should().Equal((int)status, (int)status, (int)status, 200);
-        Directory.EnumerateFiles(_folder.DeadLetters).Should().BeEmpty();
+        await Api.WaitForCommandsAsync(call, 1);
+        Api.Requests.Select(r => r.Status).Should().Equal((int)status, (int)status, (int)status, 200);
+        Directory.EnumerateFiles(Folder.DeadLetters).Should().BeEmpty();
     }
 
     [Fact]
     public async Task A_too_many_requests_answer_is_waited_out_as_it_asks_up_to_the_longest_retry_delay()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        _api.FailNext(1, HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(30));
-        await using var host = OutboxTestHost.Create(_api, _folder.Path, new Dictionary<string, string?> { ["Outbox:MaxRetryDelaySeconds"] = "1" });
+        Api.AddCall(Tenant, call);
+        Api.FailNext(1, HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(30));
+        await using var host = OutboxTestHost.Create(Api, Folder.Path, new Dictionary<string, string?> { ["Outbox:MaxRetryDelaySeconds"] = "1" });
 
         await host.Port.EnqueueAsync(Tenant, call, Commands.Turn(1));
 
-        await _api.WaitForCommandsAsync(call, 1);
-        var requests = _api.Requests;
+        await Api.WaitForCommandsAsync(call, 1);
+        var requests = Api.Requests;
         (requests[1].At - requests[0].At).Should().BeCloseTo(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500),
             "Retry-After is honoured, but never beyond Outbox:MaxRetryDelaySeconds");
     }
@@ -132,10 +119,10 @@ public sealed class CallOutboxTests : IAsyncLifetime
     {
         var stuck = Guid.NewGuid();
         var flowing = Guid.NewGuid();
-        _api.AddCall(Tenant, stuck);
-        _api.AddCall(Tenant, flowing);
-        _api.FailCall(stuck);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        Api.AddCall(Tenant, stuck);
+        Api.AddCall(Tenant, flowing);
+        Api.FailCall(stuck);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
 
         var stuckCommands = new[] { Commands.Turn(1), Commands.Turn(2) };
         foreach (var command in stuckCommands)
@@ -148,13 +135,13 @@ public sealed class CallOutboxTests : IAsyncLifetime
             await host.Port.EnqueueAsync(Tenant, flowing, Commands.Turn(i));
         }
 
-        await _api.WaitForCommandsAsync(flowing, 10);
+        await Api.WaitForCommandsAsync(flowing, 10);
         await WaitForAsync(() => host.Outbox.PendingCount == 2);
-        _api.CommandsOf(stuck).Should().BeEmpty();
+        Api.CommandsOf(stuck).Should().BeEmpty();
 
-        _api.HealCall(stuck);
-        await _api.WaitForCommandsAsync(stuck, 2);
-        _api.CommandsOf(stuck).Select(c => c.Command).Should().Equal(stuckCommands);
+        Api.HealCall(stuck);
+        await Api.WaitForCommandsAsync(stuck, 2);
+        Api.CommandsOf(stuck).Select(c => c.Command).Should().Equal(stuckCommands);
     }
 
     [Theory]
@@ -166,23 +153,23 @@ public sealed class CallOutboxTests : IAsyncLifetime
     public async Task A_command_the_Api_refuses_for_good_goes_to_the_dead_letters_and_the_calls_later_commands_still_arrive(HttpStatusCode status)
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        Api.AddCall(Tenant, call);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
         var first = Commands.Turn(1);
         var refused = Commands.Turn(2);
         var later = Commands.Ended();
-        _api.RejectCommand(refused.CommandId, status);
+        Api.RejectCommand(refused.CommandId, status);
 
         await host.Port.EnqueueAsync(Tenant, call, first);
         await host.Port.EnqueueAsync(Tenant, call, refused);
         await host.Port.EnqueueAsync(Tenant, call, later);
 
-        await _api.WaitForCommandsAsync(call, 2);
+        await Api.WaitForCommandsAsync(call, 2);
         await host.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        _api.CommandsOf(call).Select(c => c.Command).Should().Equal(first, later);
-        _api.Deliveries(refused.CommandId).Should().Be(1, "a refusal for good is never retried");
+        Api.CommandsOf(call).Select(c => c.Command).Should().Equal(first, later);
+        Api.Deliveries(refused.CommandId).Should().Be(1, "a refusal for good is never retried");
 
-        var letter = Directory.EnumerateFiles(_folder.DeadLetters, "*.json").Should().ContainSingle().Subject;
+        var letter = Directory.EnumerateFiles(Folder.DeadLetters, "*.json").Should().ContainSingle().Subject;
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(letter));
         json.RootElement.GetProperty("callId").GetGuid().Should().Be(call);
         json.RootElement.GetProperty("tenantId").GetString().Should().Be(Tenant);
@@ -197,15 +184,15 @@ public sealed class CallOutboxTests : IAsyncLifetime
     public async Task A_conflict_that_names_a_rule_is_final_and_one_without_a_code_is_retried()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        _api.FailNext(2, HttpStatusCode.Conflict);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        Api.AddCall(Tenant, call);
+        Api.FailNext(2, HttpStatusCode.Conflict);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
 
         await host.Port.EnqueueAsync(Tenant, call, Commands.Turn(1));
         await host.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
-        _api.CommandsOf(call).Should().BeEmpty("the fake's scripted 409 names a rule (fake.scripted)");
-        Directory.EnumerateFiles(_folder.DeadLetters, "*.json").Should().ContainSingle();
+        Api.CommandsOf(call).Should().BeEmpty("the fake's scripted 409 names a rule (fake.scripted)");
+        Directory.EnumerateFiles(Folder.DeadLetters, "*.json").Should().ContainSingle();
         ApiAnswer.Classify(409, namesARule: false).Should().Be(ApiAnswerKind.Retry, "a 409 without a code is the Api's concurrent write");
     }
 
@@ -215,12 +202,12 @@ public sealed class CallOutboxTests : IAsyncLifetime
         var calls = new[] { Guid.NewGuid(), Guid.NewGuid() };
         foreach (var call in calls)
         {
-            _api.AddCall(Tenant, call);
+            Api.AddCall(Tenant, call);
         }
 
         var sent = calls.ToDictionary(c => c, _ => new List<CallCommand>());
-        _api.DelayNext(6, TimeSpan.FromMilliseconds(400));
-        await using (var first = OutboxTestHost.Create(_api, _folder.Path))
+        Api.DelayNext(6, TimeSpan.FromMilliseconds(400));
+        await using (var first = OutboxTestHost.Create(Api, Folder.Path))
         {
             for (var i = 0; i < 20; i++)
             {
@@ -231,19 +218,19 @@ public sealed class CallOutboxTests : IAsyncLifetime
                 }
             }
 
-            await _api.WaitUntilAsync(api => api.Requests.Count >= 2, what: "the first deliveries");
+            await Api.WaitUntilAsync(api => api.Requests.Count >= 2, what: "the first deliveries");
         }
 
-        var before = _api.Commands.Count;
+        var before = Api.Commands.Count;
         before.Should().BeLessThan(40, "the process stopped mid-delivery");
 
-        await using var second = OutboxTestHost.Create(_api, _folder.Path);
+        await using var second = OutboxTestHost.Create(Api, Folder.Path);
         await second.Outbox.StartAsync();
-        await _api.WaitForCommandsAsync(40);
+        await Api.WaitForCommandsAsync(40);
         await second.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
         foreach (var call in calls)
         {
-            _api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent[call], "nothing lost, nothing twice, the order kept");
+            Api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent[call], "nothing lost, nothing twice, the order kept");
         }
 
         second.Log.At(LogLevel.Information).Should().Contain(m => m.Contains("sending them again", StringComparison.Ordinal));
@@ -254,10 +241,10 @@ public sealed class CallOutboxTests : IAsyncLifetime
     public async Task Commands_taken_while_the_Api_was_down_survive_a_restart()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        await _api.GoDownAsync();
+        Api.AddCall(Tenant, call);
+        await Api.GoDownAsync();
         var sent = Enumerable.Range(0, 5).Select(i => (CallCommand)Commands.Turn(i)).Append(Commands.Ended()).ToList();
-        await using (var first = OutboxTestHost.Create(_api, _folder.Path))
+        await using (var first = OutboxTestHost.Create(Api, Folder.Path))
         {
             foreach (var command in sent)
             {
@@ -265,24 +252,24 @@ public sealed class CallOutboxTests : IAsyncLifetime
             }
         }
 
-        await _api.ComeUpAsync();
-        await using var second = OutboxTestHost.Create(_api, _folder.Path);
+        await Api.ComeUpAsync();
+        await using var second = OutboxTestHost.Create(Api, Folder.Path);
         second.Outbox.HasJournal.Should().BeTrue("the host starts the outbox at once when there is something to recover");
         await second.Outbox.StartAsync();
 
-        await _api.WaitForCommandsAsync(call, 6);
-        _api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent);
+        await Api.WaitForCommandsAsync(call, 6);
+        Api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent);
     }
 
     [Fact]
     public async Task What_the_disk_holds_the_moment_EnqueueAsync_returns_is_enough_to_send_everything()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        await _api.GoDownAsync();
+        Api.AddCall(Tenant, call);
+        await Api.GoDownAsync();
         var sent = Enumerable.Range(0, 5).Select(i => (CallCommand)Commands.Turn(i)).ToList();
         using var crashed = new TempFolder();
-        await using (var first = OutboxTestHost.Create(_api, _folder.Path))
+        await using (var first = OutboxTestHost.Create(Api, Folder.Path))
         {
             foreach (var command in sent)
             {
@@ -290,25 +277,25 @@ public sealed class CallOutboxTests : IAsyncLifetime
             }
 
             // The process dies here, without disposing anything: the copy is the disk as it was left.
-            CopyFolder(_folder.Journal, crashed.Journal);
+            CopyFolder(Folder.Journal, crashed.Journal);
         }
 
-        await _api.ComeUpAsync();
-        await using var second = OutboxTestHost.Create(_api, crashed.Path);
+        await Api.ComeUpAsync();
+        await using var second = OutboxTestHost.Create(Api, crashed.Path);
         await second.Outbox.StartAsync();
 
-        await _api.WaitForCommandsAsync(call, 5);
-        _api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent);
+        await Api.WaitForCommandsAsync(call, 5);
+        Api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent);
     }
 
     [Fact]
     public async Task A_write_torn_by_a_crash_does_not_corrupt_the_journal()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        await _api.GoDownAsync();
+        Api.AddCall(Tenant, call);
+        await Api.GoDownAsync();
         var sent = Enumerable.Range(0, 8).Select(i => (CallCommand)Commands.Turn(i)).ToList();
-        await using (var first = OutboxTestHost.Create(_api, _folder.Path))
+        await using (var first = OutboxTestHost.Create(Api, Folder.Path))
         {
             foreach (var command in sent)
             {
@@ -317,7 +304,7 @@ public sealed class CallOutboxTests : IAsyncLifetime
         }
 
         // The crash: the process died while appending one more record; only part of it reached the disk.
-        var segment = Directory.EnumerateFiles(_folder.Journal, "*.journal").Single(f => new FileInfo(f).Length > 0);
+        var segment = Directory.EnumerateFiles(Folder.Journal, "*.journal").Single(f => new FileInfo(f).Length > 0);
         var whole = await File.ReadAllBytesAsync(segment);
         var lastRecord = LastRecordStart(whole);
         await using (var file = new FileStream(segment, FileMode.Append))
@@ -325,24 +312,24 @@ public sealed class CallOutboxTests : IAsyncLifetime
             file.Write(whole.AsSpan(lastRecord, (whole.Length - lastRecord) / 2));
         }
 
-        await _api.ComeUpAsync();
-        await using (var second = OutboxTestHost.Create(_api, _folder.Path))
+        await Api.ComeUpAsync();
+        await using (var second = OutboxTestHost.Create(Api, Folder.Path))
         {
             await second.Outbox.StartAsync();
-            await _api.WaitForCommandsAsync(call, 8);
+            await Api.WaitForCommandsAsync(call, 8);
             await second.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
             second.Log.At(LogLevel.Warning).Should().Contain(m => m.Contains("damaged bytes skipped", StringComparison.Ordinal));
 
             sent.Add(Commands.Ended());
             await second.Port.EnqueueAsync(Tenant, call, sent[^1]);
-            await _api.WaitForCommandsAsync(call, 9);
+            await Api.WaitForCommandsAsync(call, 9);
             await second.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
         }
 
-        _api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent);
-        sent.Should().OnlyContain(c => _api.Deliveries(c.CommandId) == 1, "the torn copy of the last record is not a command of its own");
+        Api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent);
+        sent.Should().OnlyContain(c => Api.Deliveries(c.CommandId) == 1, "the torn copy of the last record is not a command of its own");
 
-        await using var third = OutboxTestHost.Create(_api, _folder.Path);
+        await using var third = OutboxTestHost.Create(Api, Folder.Path);
         await third.Outbox.StartAsync();
         third.Outbox.PendingCount.Should().Be(0, "everything was settled; the torn bytes are gone with their segment");
         await WaitForAsync(() => JournalBytes() == 0);
@@ -352,12 +339,12 @@ public sealed class CallOutboxTests : IAsyncLifetime
     public async Task A_recording_is_uploaded_after_the_calls_commands_across_an_outage_and_deleted_locally_after()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
+        Api.AddCall(Tenant, call);
         var wav = Commands.Wav(200_000);
-        var handedOver = Path.Combine(_folder.Path, "call.wav");
+        var handedOver = Path.Combine(Folder.Path, "call.wav");
         await File.WriteAllBytesAsync(handedOver, wav);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
-        await _api.GoDownAsync();
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
+        await Api.GoDownAsync();
 
         var turn = Commands.Turn(1);
         var ended = Commands.Ended();
@@ -366,16 +353,16 @@ public sealed class CallOutboxTests : IAsyncLifetime
         await host.Port.EnqueueRecordingAsync(Tenant, call, handedOver);
 
         File.Exists(handedOver).Should().BeFalse("the recording is moved under the outbox's care");
-        Directory.EnumerateFiles(_folder.Recordings).Should().ContainSingle();
+        Directory.EnumerateFiles(Folder.Recordings).Should().ContainSingle();
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        await _api.ComeUpAsync();
+        await Api.ComeUpAsync();
 
-        (await _api.WaitForRecordingAsync(call)).Should().Equal(wav);
+        (await Api.WaitForRecordingAsync(call)).Should().Equal(wav);
         await host.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        _api.Requests.Select(r => (r.Action, r.Status)).Should().Equal(("commands", 200), ("commands", 200), ("recording", 201));
-        _api.CommandsOf(call).Select(c => c.Command).Should().Equal(turn, ended);
-        _api.RecordingUploads(call).Should().Be(1);
-        Directory.EnumerateFiles(_folder.Recordings).Should().BeEmpty("an acknowledged recording is deleted locally");
+        Api.Requests.Select(r => (r.Action, r.Status)).Should().Equal(("commands", 200), ("commands", 200), ("recording", 201));
+        Api.CommandsOf(call).Select(c => c.Command).Should().Equal(turn, ended);
+        Api.RecordingUploads(call).Should().Be(1);
+        Directory.EnumerateFiles(Folder.Recordings).Should().BeEmpty("an acknowledged recording is deleted locally");
         await WaitForAsync(() => JournalBytes() == 0);
     }
 
@@ -383,26 +370,26 @@ public sealed class CallOutboxTests : IAsyncLifetime
     public async Task A_recording_upload_refused_for_a_while_is_retried_and_a_repeat_of_a_stored_one_is_taken_as_done()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
+        Api.AddCall(Tenant, call);
         var wav = Commands.Wav(64_000);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
-        _api.FailNext(2, HttpStatusCode.ServiceUnavailable);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
+        Api.FailNext(2, HttpStatusCode.ServiceUnavailable);
 
-        var first = Path.Combine(_folder.Path, "first.wav");
+        var first = Path.Combine(Folder.Path, "first.wav");
         await File.WriteAllBytesAsync(first, wav);
         await host.Port.EnqueueRecordingAsync(Tenant, call, first);
-        (await _api.WaitForRecordingAsync(call)).Should().Equal(wav);
+        (await Api.WaitForRecordingAsync(call)).Should().Equal(wav);
         await host.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        _api.Requests.Select(r => r.Status).Should().Equal(503, 503, 201);
+        Api.Requests.Select(r => r.Status).Should().Equal(503, 503, 201);
 
-        var again = Path.Combine(_folder.Path, "again.wav");
+        var again = Path.Combine(Folder.Path, "again.wav");
         await File.WriteAllBytesAsync(again, wav);
         await host.Port.EnqueueRecordingAsync(Tenant, call, again);
         await host.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
-        _api.Requests[^1].Status.Should().Be(200, "the same recording again is a repeat the Api already has");
-        Directory.EnumerateFiles(_folder.Recordings).Should().BeEmpty();
-        Directory.EnumerateFiles(_folder.DeadLetters).Should().BeEmpty();
+        Api.Requests[^1].Status.Should().Be(200, "the same recording again is a repeat the Api already has");
+        Directory.EnumerateFiles(Folder.Recordings).Should().BeEmpty();
+        Directory.EnumerateFiles(Folder.DeadLetters).Should().BeEmpty();
         host.Log.At(LogLevel.Warning).Should().Contain(m => m.Contains("recording", StringComparison.Ordinal) && m.Contains("trying again", StringComparison.Ordinal));
     }
 
@@ -410,44 +397,44 @@ public sealed class CallOutboxTests : IAsyncLifetime
     public async Task A_recording_survives_a_restart_and_is_uploaded_by_the_next_process()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
+        Api.AddCall(Tenant, call);
         var wav = Commands.Wav(5000, fill: 0x42);
-        var handedOver = Path.Combine(_folder.Path, "call.wav");
+        var handedOver = Path.Combine(Folder.Path, "call.wav");
         await File.WriteAllBytesAsync(handedOver, wav);
-        await _api.GoDownAsync();
-        await using (var first = OutboxTestHost.Create(_api, _folder.Path))
+        await Api.GoDownAsync();
+        await using (var first = OutboxTestHost.Create(Api, Folder.Path))
         {
             await first.Port.EnqueueRecordingAsync(Tenant, call, handedOver);
         }
 
-        await _api.ComeUpAsync();
-        await using var second = OutboxTestHost.Create(_api, _folder.Path);
+        await Api.ComeUpAsync();
+        await using var second = OutboxTestHost.Create(Api, Folder.Path);
         await second.Outbox.StartAsync();
 
-        (await _api.WaitForRecordingAsync(call)).Should().Equal(wav);
+        (await Api.WaitForRecordingAsync(call)).Should().Equal(wav);
         await second.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        Directory.EnumerateFiles(_folder.Recordings).Should().BeEmpty();
+        Directory.EnumerateFiles(Folder.Recordings).Should().BeEmpty();
     }
 
     [Fact]
     public async Task A_recording_the_Api_refuses_is_kept_in_the_dead_letters_with_its_file()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
+        Api.AddCall(Tenant, call);
         var notWav = "%PDF-1.7 not a recording at all, but long enough to look like a header"u8.ToArray();
-        var handedOver = Path.Combine(_folder.Path, "call.wav");
+        var handedOver = Path.Combine(Folder.Path, "call.wav");
         await File.WriteAllBytesAsync(handedOver, notWav);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
 
         await host.Port.EnqueueRecordingAsync(Tenant, call, handedOver);
         await host.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
-        _api.Recording(call).Should().BeNull();
-        _api.RecordingUploads(call).Should().Be(1, "415 is final");
-        Directory.EnumerateFiles(_folder.Recordings).Should().BeEmpty();
-        var kept = Directory.EnumerateFiles(_folder.DeadLetters, "*.wav").Should().ContainSingle().Subject;
+        Api.Recording(call).Should().BeNull();
+        Api.RecordingUploads(call).Should().Be(1, "415 is final");
+        Directory.EnumerateFiles(Folder.Recordings).Should().BeEmpty();
+        var kept = Directory.EnumerateFiles(Folder.DeadLetters, "*.wav").Should().ContainSingle().Subject;
         (await File.ReadAllBytesAsync(kept)).Should().Equal(notWav);
-        using var letter = JsonDocument.Parse(await File.ReadAllTextAsync(Directory.EnumerateFiles(_folder.DeadLetters, "*.json").Single()));
+        using var letter = JsonDocument.Parse(await File.ReadAllTextAsync(Directory.EnumerateFiles(Folder.DeadLetters, "*.json").Single()));
         letter.RootElement.GetProperty("status").GetInt32().Should().Be(415);
         letter.RootElement.GetProperty("reason").GetString().Should().Contain("recording.not_wav");
         letter.RootElement.GetProperty("recording").GetString().Should().Be(kept);
@@ -456,9 +443,9 @@ public sealed class CallOutboxTests : IAsyncLifetime
     [Fact]
     public async Task A_second_process_on_the_same_folder_is_refused()
     {
-        await using var first = OutboxTestHost.Create(_api, _folder.Path);
+        await using var first = OutboxTestHost.Create(Api, Folder.Path);
         await first.Outbox.StartAsync();
-        await using var second = OutboxTestHost.Create(_api, _folder.Path);
+        await using var second = OutboxTestHost.Create(Api, Folder.Path);
 
         var start = () => second.Outbox.StartAsync();
 
@@ -469,40 +456,40 @@ public sealed class CallOutboxTests : IAsyncLifetime
     public async Task Full_journal_segments_are_deleted_once_everything_in_them_is_acknowledged()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        await using var host = OutboxTestHost.Create(_api, _folder.Path, new Dictionary<string, string?> { ["Outbox:SegmentBytes"] = "4096" });
-        _api.FailCall(call);
+        Api.AddCall(Tenant, call);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path, new Dictionary<string, string?> { ["Outbox:SegmentBytes"] = "4096" });
+        Api.FailCall(call);
         for (var i = 0; i < 60; i++)
         {
             await host.Port.EnqueueAsync(Tenant, call, Commands.Turn(i));
         }
 
-        Directory.EnumerateFiles(_folder.Journal).Should().HaveCountGreaterThan(3, "the journal rolls to a new segment past Outbox:SegmentBytes");
-        _api.HealCall(call);
+        Directory.EnumerateFiles(Folder.Journal).Should().HaveCountGreaterThan(3, "the journal rolls to a new segment past Outbox:SegmentBytes");
+        Api.HealCall(call);
 
-        await _api.WaitForCommandsAsync(call, 60);
+        await Api.WaitForCommandsAsync(call, 60);
         await host.Outbox.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        await WaitForAsync(() => JournalBytes() == 0 && Directory.EnumerateFiles(_folder.Journal).Count() == 1);
+        await WaitForAsync(() => JournalBytes() == 0 && Directory.EnumerateFiles(Folder.Journal).Count() == 1);
     }
 
     [Fact]
     public async Task A_disposed_outbox_refuses_new_commands_at_once()
     {
-        var host = OutboxTestHost.Create(_api, _folder.Path);
+        var host = OutboxTestHost.Create(Api, Folder.Path);
         var outbox = host.Outbox;
         await outbox.StartAsync();
         await host.DisposeAsync();
 
         await FluentActions.Awaiting(() => outbox.EnqueueAsync(Tenant, Guid.NewGuid(), Commands.Turn(1)).AsTask())
             .Should().ThrowAsync<ObjectDisposedException>();
-        await using var next = OutboxTestHost.Create(_api, _folder.Path);
+        await using var next = OutboxTestHost.Create(Api, Folder.Path);
         await FluentActions.Awaiting(() => next.Outbox.StartAsync()).Should().NotThrowAsync("the folder's lock was released");
     }
 
     [Fact]
     public async Task Enqueue_checks_its_arguments()
     {
-        await using var host = OutboxTestHost.Create(_api, _folder.Path);
+        await using var host = OutboxTestHost.Create(Api, Folder.Path);
 
         await FluentActions.Awaiting(() => host.Port.EnqueueAsync("no spaces allowed", Guid.NewGuid(), Commands.Turn(1)).AsTask())
             .Should().ThrowAsync<ArgumentException>();
@@ -510,7 +497,7 @@ public sealed class CallOutboxTests : IAsyncLifetime
             .Should().ThrowAsync<ArgumentException>();
         await FluentActions.Awaiting(() => host.Port.EnqueueAsync(Tenant, Guid.NewGuid(), Commands.Turn(1) with { CommandId = Guid.Empty }).AsTask())
             .Should().ThrowAsync<ArgumentException>();
-        await FluentActions.Awaiting(() => host.Port.EnqueueRecordingAsync(Tenant, Guid.NewGuid(), Path.Combine(_folder.Path, "missing.wav")).AsTask())
+        await FluentActions.Awaiting(() => host.Port.EnqueueRecordingAsync(Tenant, Guid.NewGuid(), Path.Combine(Folder.Path, "missing.wav")).AsTask())
             .Should().ThrowAsync<FileNotFoundException>();
     }
 
@@ -524,7 +511,7 @@ public sealed class CallOutboxTests : IAsyncLifetime
     }
 
     private long JournalBytes() =>
-        Directory.Exists(_folder.Journal) ? Directory.EnumerateFiles(_folder.Journal).Sum(f => new FileInfo(f).Length) : 0;
+        Directory.Exists(Folder.Journal) ? Directory.EnumerateFiles(Folder.Journal).Sum(f => new FileInfo(f).Length) : 0;
 
     private static int LastRecordStart(byte[] segment)
     {

@@ -13,31 +13,18 @@ namespace ProSaaS.MediaHost.Tests.Outbox;
 /// two factories of the same Program starting at once may take each other's host.
 /// </remarks>
 [Collection(MediaHostWiringTests.Alone)]
-public sealed class MediaHostWiringTests : IAsyncLifetime
+public sealed class MediaHostWiringTests : FakeApiTests
 {
     public const string Alone = "MediaHost wiring, alone";
-
-    private const string Tenant = "biz-a";
-
-    private readonly TempFolder _folder = new();
-    private FakeMediaHostApi _api = null!;
-
-    public async Task InitializeAsync() => _api = await FakeMediaHostApi.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _folder.Dispose();
-    }
 
     [Fact]
     public async Task The_host_sends_what_the_journal_holds_as_soon_as_it_starts()
     {
         var call = Guid.NewGuid();
-        _api.AddCall(Tenant, call);
-        await _api.GoDownAsync();
+        Api.AddCall(Tenant, call);
+        await Api.GoDownAsync();
         var sent = new[] { Commands.Turn(1), Commands.Turn(2) };
-        await using (var previous = OutboxTestHost.Create(_api, _folder.Path))
+        await using (var previous = OutboxTestHost.Create(Api, Folder.Path))
         {
             foreach (var command in sent)
             {
@@ -45,15 +32,15 @@ public sealed class MediaHostWiringTests : IAsyncLifetime
             }
         }
 
-        await _api.ComeUpAsync();
+        await Api.ComeUpAsync();
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("Api:BaseUrl", _api.BaseAddress.ToString())
-            .UseSetting("Api:ServiceKey", _api.ServiceKey)
-            .UseSetting("Outbox:Path", _folder.Path));
+            .UseSetting("Api:BaseUrl", Api.BaseAddress.ToString())
+            .UseSetting("Api:ServiceKey", Api.ServiceKey)
+            .UseSetting("Outbox:Path", Folder.Path));
         using var client = factory.CreateClient();
 
-        await _api.WaitForCommandsAsync(call, 2);
-        _api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent);
+        await Api.WaitForCommandsAsync(call, 2);
+        Api.CommandsOf(call).Select(c => c.Command).Should().Equal(sent);
         factory.Services.GetRequiredService<ICallOutbox>().Should().BeOfType<CallOutbox>();
         factory.Services.GetRequiredService<ICallConfigSource>().Should().BeOfType<ApiCallConfigSource>();
         factory.Services.GetRequiredService<ILiveCalls>().Should().BeOfType<CallHeartbeats>();
@@ -62,7 +49,7 @@ public sealed class MediaHostWiringTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_journal_the_host_starts_without_touching_the_outbox_folder()
     {
-        var folder = Path.Combine(_folder.Path, "never-used");
+        var folder = Path.Combine(Folder.Path, "never-used");
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseSetting("Outbox:Path", folder));
         using var client = factory.CreateClient();
 
