@@ -33,7 +33,8 @@ public sealed partial class WebhookDispatcher(
             where d.status in ('pending', 'failed') and d.next_attempt_at <= @now
               and (d.claimed_until is null or d.claimed_until < @now)
               and e.enabled
-            order by d.next_attempt_at
+            -- A resend a user asked for goes first: it must not wait behind a backlog of retries to slow receivers.
+            order by d.resend_requested desc, d.next_attempt_at
             limit @limit
             for update of d skip locked)
         update webhook_deliveries d set claimed_until = @leaseUntil
