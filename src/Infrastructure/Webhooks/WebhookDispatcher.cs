@@ -9,9 +9,11 @@ using ProSaaS.Infrastructure.ReadModels;
 namespace ProSaaS.Infrastructure.Webhooks;
 
 /// <summary>
-/// Sends due webhook deliveries of every business. A pass takes a batch of due deliveries of enabled endpoints with
-/// <c>for update skip locked</c> and leases them (<c>claimed_until</c>) in a short transaction, sends them in parallel,
-/// and records each attempt with the delivery's new status. Any number of processes may run one: a delivery is leased
+/// Sends due webhook deliveries of every business. Whenever a sending slot is free (up to
+/// <see cref="WebhookOptions.MaxConcurrency"/>), it takes that many due deliveries of enabled endpoints with
+/// <c>for update skip locked</c> and leases them (<c>claimed_until</c>) in a short transaction, sends each, and records
+/// each attempt with the delivery's new status: one slow receiver holds one slot, never the deliveries behind it, and a
+/// resend a user asks for takes the next free slot. Any number of processes may run one: a delivery is leased
 /// by one at a time, and one whose process died becomes due again when its lease ends. New deliveries wake it through
 /// LISTEN/NOTIFY; otherwise it polls. Platform work: it reads all tenants' rows (<see cref="TenantScope.AllTenants"/>).
 /// </summary>
@@ -23,8 +25,6 @@ public sealed partial class WebhookDispatcher(
     TimeProvider clock,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
-    private const int BatchSize = 50;
-
     private const string Claim = """
         with due as (
             select d.tenant_id, d.id
@@ -47,12 +47,17 @@ public sealed partial class WebhookDispatcher(
     /// <summary>The attempt and the delivery's new state in one statement; nothing when the endpoint was deleted meanwhile.</summary>
     private const string Record = """
         with d as (
+            -- A resend asked for while a scheduled attempt was on its way is still owed: the delivery stays due at once.
             update webhook_deliveries set
                 attempt_count = attempt_count + 1,
-                status = case when @succeeded then 'succeeded' when attempt_count + 1 >= attempt_limit then 'dead' else 'failed' end,
-                next_attempt_at = case when @succeeded or attempt_count + 1 >= attempt_limit then null else @retryAt end,
-                completed_at = case when @succeeded or attempt_count + 1 >= attempt_limit then @at end,
-                last_attempt_at = @at, claimed_until = null, resend_requested = false
+                status = case when resend_requested and not @claimedResend then 'pending'
+                              when @succeeded then 'succeeded' when attempt_count + 1 >= attempt_limit then 'dead' else 'failed' end,
+                next_attempt_at = case when resend_requested and not @claimedResend then @at
+                                       when @succeeded or attempt_count + 1 >= attempt_limit then null else @retryAt end,
+                completed_at = case when resend_requested and not @claimedResend then null
+                                    when @succeeded or attempt_count + 1 >= attempt_limit then @at end,
+                attempt_limit = case when resend_requested and not @claimedResend then greatest(attempt_limit, attempt_count + 2) else attempt_limit end,
+                last_attempt_at = @at, claimed_until = null, resend_requested = resend_requested and not @claimedResend
             where tenant_id = @tenantId and id = @id
             returning tenant_id, id, attempt_count)
         insert into webhook_delivery_attempts (tenant_id, delivery_id, attempt, trigger, attempted_at, duration_ms, succeeded, status_code, error, response_excerpt)
@@ -71,55 +76,72 @@ public sealed partial class WebhookDispatcher(
         }
 
         var listening = ListenAsync(stoppingToken);
+        var slots = Math.Max(1, settings.MaxConcurrency);
+        var sending = new List<Task>(slots);
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            sending.RemoveAll(task => task.IsCompleted);
+            var free = slots - sending.Count;
+            if (free > 0)
             {
-                if (await DispatchBatchAsync(settings, stoppingToken) > 0)
+                try
                 {
-                    continue;
+                    var claimed = await ClaimAsync(settings, free, stoppingToken);
+                    sending.AddRange(claimed.Select(delivery => SendAndRecordAsync(delivery, settings, stoppingToken)));
+                    if (claimed.Count == free)
+                    {
+                        // Every slot is busy and more may be due: wait for a slot, not for the poll interval.
+                        continue;
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    LogPassFailed(ex);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                LogPassFailed(ex);
-            }
 
-            await WaitForWorkAsync(settings.PollInterval, stoppingToken);
+            await WaitForWorkAsync(settings.PollInterval, free > 0 ? null : sending, stoppingToken);
         }
 
+        await Task.WhenAll(sending);
         await listening;
     }
 
-    /// <summary>Takes, sends and records one batch; returns how many deliveries it took.</summary>
-    private async Task<int> DispatchBatchAsync(WebhookOptions settings, CancellationToken cancellationToken)
+    /// <summary>Leases up to <paramref name="count"/> due deliveries, resends first, then the longest waiting.</summary>
+    private async Task<List<Claimed>> ClaimAsync(WebhookOptions settings, int count, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        List<Claimed> claimed;
-        await using (var scope = await TenantScope.OpenAsync(dataSource, TenantScope.AllTenants, cancellationToken))
+        await using var scope = await TenantScope.OpenAsync(dataSource, TenantScope.AllTenants, cancellationToken);
+        var claimed = (await scope.Connection.QueryAsync<Claimed>(new CommandDefinition(Claim, new
         {
-            claimed = (await scope.Connection.QueryAsync<Claimed>(new CommandDefinition(Claim, new
-            {
-                now = now.UtcDateTime,
-                limit = BatchSize,
-                // Long enough for the request and its recording; a process that dies leaves it to another after this.
-                leaseUntil = (now + settings.RequestTimeout + TimeSpan.FromSeconds(30)).UtcDateTime,
-            }, scope.Transaction, cancellationToken: cancellationToken))).ToList();
-            await scope.CommitAsync(cancellationToken);
-        }
+            now = now.UtcDateTime,
+            limit = count,
+            // Long enough for the request and its recording; a process that dies leaves it to another after this.
+            leaseUntil = (now + settings.RequestTimeout + TimeSpan.FromSeconds(30)).UtcDateTime,
+        }, scope.Transaction, cancellationToken: cancellationToken))).ToList();
+        await scope.CommitAsync(cancellationToken);
+        return claimed;
+    }
 
-        if (claimed.Count > 0)
+    /// <summary>One delivery's attempt; a failure to record it is logged, and the lease makes the delivery due again.</summary>
+    private async Task SendAndRecordAsync(Claimed delivery, WebhookOptions settings, CancellationToken cancellationToken)
+    {
+        try
         {
-            await Parallel.ForEachAsync(claimed,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxConcurrency), CancellationToken = cancellationToken },
-                async (delivery, ct) => await DeliverAsync(delivery, settings, ct));
+            await DeliverAsync(delivery, settings, cancellationToken);
         }
-
-        return claimed.Count;
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the lease runs out and the delivery is sent by the next process.
+        }
+        catch (Exception ex)
+        {
+            LogRecordFailed(ex, delivery.Id);
+        }
     }
 
     private async Task DeliverAsync(Claimed delivery, WebhookOptions settings, CancellationToken cancellationToken)
@@ -152,6 +174,7 @@ public sealed partial class WebhookDispatcher(
             succeeded = result.Succeeded,
             at = attemptedAt.UtcDateTime,
             retryAt = (attemptedAt + settings.RetryDelay(failures, Random.Shared.NextDouble())).UtcDateTime,
+            claimedResend = delivery.ResendRequested,
             trigger = delivery.ResendRequested ? "resend" : "scheduled",
             durationMs = result.DurationMs,
             statusCode = result.StatusCode,
@@ -165,18 +188,27 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    private async Task WaitForWorkAsync(TimeSpan pollInterval, CancellationToken stoppingToken)
+    /// <summary>
+    /// Until new work is announced, the poll interval passes, or — when every slot is busy — one of
+    /// <paramref name="busy"/> ends.
+    /// </summary>
+    private async Task WaitForWorkAsync(TimeSpan pollInterval, List<Task>? busy, CancellationToken stoppingToken)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         wait.CancelAfter(pollInterval);
-        try
+        var announced = _wake.Reader.WaitToReadAsync(wait.Token).AsTask();
+        if (busy is { Count: > 0 })
         {
-            await _wake.Reader.ReadAsync(wait.Token);
+            await Task.WhenAny(announced, Task.WhenAny(busy));
         }
-        catch (OperationCanceledException)
+        else
         {
-            // The poll interval passed, or the host is stopping (the loop checks).
+            await Task.WhenAny(announced);
         }
+
+        // The signal is taken whichever way the wait ended; the next claim looks for everything due anyway.
+        _wake.Reader.TryRead(out _);
+        await wait.CancelAsync();
     }
 
     /// <summary>Holds a connection that LISTENs for new deliveries; reconnects after a failure.</summary>
@@ -224,6 +256,9 @@ public sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook dispatch pass failed; retrying after the poll interval")]
     private partial void LogPassFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt of webhook delivery {DeliveryId} could not be recorded; it is sent again when its lease ends")]
+    private partial void LogRecordFailed(Exception exception, Guid deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook listener connection failed; reconnecting")]
     private partial void LogListenFailed(Exception exception);

@@ -140,6 +140,30 @@ public sealed class WebhookDeliveryTests(WebhookFixture fx) : IClassFixture<Webh
     }
 
     [Fact]
+    public async Task A_resend_asked_while_an_attempt_is_on_its_way_is_still_sent_after_it()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hold = n => n == 1 ? released.Task : Task.CompletedTask;
+        var (endpointId, _) = await fx.CreateEndpointAsync(A, receiver.Url, ["lead.created"]);
+        var leadId = await fx.CreateLeadAsync(A);
+        await receiver.WaitForAsync(1, r => r.IsAbout(leadId));
+        var pending = await fx.WaitForDeliveryAsync(A, endpointId, d => d.IsAbout(leadId), _ => true);
+
+        var admin = await fx.CachedSessionAsync(A, Role.Admin);
+        (await admin.PostAsync($"/api/v1/webhooks/{endpointId}/deliveries/{pending.GetProperty("id").GetGuid()}/resend", null))
+            .StatusCode.Should().Be(HttpStatusCode.Accepted);
+        released.SetResult();
+
+        await receiver.WaitForAsync(2, r => r.IsAbout(leadId));
+        var delivery = await fx.WaitForDeliveryAsync(A, endpointId, d => d.IsAbout(leadId),
+            d => d.Status() == "succeeded" && d.GetProperty("attemptCount").GetInt32() == 2);
+        delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("trigger").GetString()).Should().Equal("scheduled", "resend");
+        await Task.Delay(300);
+        receiver.Received.Where(r => r.IsAbout(leadId)).Should().HaveCount(2, "the resend is owed once, not forever");
+    }
+
+    [Fact]
     public async Task A_receiver_that_always_fails_makes_the_delivery_dead_after_the_last_attempt_and_a_resend_revives_it()
     {
         await using var receiver = await WebhookReceiver.StartAsync(_ => 503);

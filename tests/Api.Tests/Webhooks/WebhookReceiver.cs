@@ -22,6 +22,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Func<int, int> Respond { get; set; } = _ => 200;
 
+    /// <summary>Awaited before a request (by its number) is answered: a slow receiver, for as long as a test likes.</summary>
+    public Func<int, Task> Hold { get; set; } = _ => Task.CompletedTask;
+
     public string Url { get; private set; } = "";
 
     public static async Task<WebhookReceiver> StartAsync(Func<int, int>? respond = null)
@@ -43,6 +46,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             receiver.Received.Enqueue(new ReceivedWebhook(
                 number, context.Request.Method, context.Request.Path, Header(context, "webhook-id"), Header(context, "webhook-timestamp"),
                 Header(context, "webhook-signature"), context.Request.ContentType, Header(context, "user-agent"), body, DateTimeOffset.UtcNow));
+            await receiver.Hold(number);
             var status = receiver.Respond(number);
             context.Response.StatusCode = status;
             if (status is >= 300 and < 400)
