@@ -8,9 +8,12 @@ using ProSaaS.Hosting.Calls;
 // The media host under load: N simultaneous calls at real 20 ms pace, each a greeting, a caller turn, a long answer the
 // caller interrupts (barge-in), the answer to that, and a hang-up. Usage:
 //   dotnet run -c Release --project tests/LoadHarness -- --calls 50,200 [--mediahost <path to ProSaaS.MediaHost.dll>]
-// The MediaHost must be built in Release first (dotnet build src/MediaHost -c Release).
+//       [--mediahost-cpus 1]
+// The MediaHost must be built in Release first (dotnet build src/MediaHost -c Release). With --mediahost-cpus the
+// MediaHost runs on those cores only (taskset); run the harness itself on the others (taskset -c 0 dotnet …).
 var counts = new List<int>();
 var mediaHostDll = Path.Combine("src", "MediaHost", "bin", "Release", "net10.0", "ProSaaS.MediaHost.dll");
+string? mediaHostCpus = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -21,8 +24,11 @@ for (var i = 0; i < args.Length; i++)
         case "--mediahost" when i + 1 < args.Length:
             mediaHostDll = args[++i];
             break;
+        case "--mediahost-cpus" when i + 1 < args.Length:
+            mediaHostCpus = args[++i];
+            break;
         default:
-            Console.Error.WriteLine("usage: LoadHarness --calls 50,200,500 [--mediahost path/to/ProSaaS.MediaHost.dll]");
+            Console.Error.WriteLine("usage: LoadHarness --calls 50,200,500 [--mediahost path/to/ProSaaS.MediaHost.dll] [--mediahost-cpus 1]");
             return 2;
     }
 }
@@ -38,11 +44,12 @@ if (!File.Exists(mediaHostDll))
     return 2;
 }
 
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores for the harness, {Environment.OSVersion}, .NET {Environment.Version}; "
+    + $"MediaHost on {(mediaHostCpus is null ? "any core" : $"cores {mediaHostCpus}")}");
 var failed = false;
 foreach (var n in counts)
 {
-    var result = await LoadRun.RunAsync(Path.GetFullPath(mediaHostDll), n);
+    var result = await LoadRun.RunAsync(Path.GetFullPath(mediaHostDll), n, mediaHostCpus);
     result.Print();
     failed |= !result.Complete;
 }
@@ -89,7 +96,7 @@ internal static class LoadRun
     private const string Question = "אני רוצה לקבוע תור לתספורת";
     private const string Interruption = "רגע, יש לי שאלה";
 
-    public static async Task<RunResult> RunAsync(string mediaHostDll, int calls)
+    public static async Task<RunResult> RunAsync(string mediaHostDll, int calls, string? cpus)
     {
         var folder = Path.Combine(Path.GetTempPath(), "prosaas-load", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -113,7 +120,7 @@ internal static class LoadRun
         });
 
         var port = FreePort();
-        using var host = StartMediaHost(mediaHostDll, port, key, api, ai, folder);
+        using var host = StartMediaHost(mediaHostDll, cpus, port, key, api, ai, folder);
         var errors = 0;
         try
         {
@@ -223,9 +230,10 @@ internal static class LoadRun
         }
     }
 
-    private static Process StartMediaHost(string dll, int port, byte[] key, FakeMediaHostApi api, FakeRealtimeServer ai, string folder)
+    private static Process StartMediaHost(string dll, string? cpus, int port, byte[] key, FakeMediaHostApi api, FakeRealtimeServer ai, string folder)
     {
-        var start = new ProcessStartInfo("dotnet", [dll])
+        // taskset execs dotnet in the same process, so the process measured is the MediaHost either way.
+        var start = new ProcessStartInfo(cpus is null ? "dotnet" : "taskset", cpus is null ? [dll] : ["-c", cpus, "dotnet", dll])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
