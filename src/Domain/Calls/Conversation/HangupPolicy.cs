@@ -34,7 +34,10 @@ public sealed record HangupFacts
     /// <summary>The caller confirmed the details the assistant read back to them (the verification gate).</summary>
     public bool DetailsConfirmed { get; init; }
 
-    /// <summary>Finished utterances so far, by either side (the greeting counts as one).</summary>
+    /// <summary>
+    /// Finished utterances so far by either side, counted from the caller's first: a greeting and warnings to a caller who
+    /// never spoke are not a conversation.
+    /// </summary>
     public int ConversationTurns { get; init; }
 }
 
@@ -125,7 +128,7 @@ public sealed record HangupDecision
 /// </summary>
 public static class HangupPolicy
 {
-    /// <summary>Utterances (both sides, the greeting included) after which a conversation counts as meaningful.</summary>
+    /// <summary>Utterances (both sides, from the caller's first) after which a conversation counts as meaningful: two exchanges.</summary>
     public const int MeaningfulTurns = 4;
 
     /// <summary>
