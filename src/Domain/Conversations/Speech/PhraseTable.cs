@@ -68,6 +68,8 @@ internal sealed class PhraseTable
     }
 
     /// <summary>Whether the words are, from first to last, nothing but phrases of this table.</summary>
+    /// <remarks>Every way of cutting the words into phrases is tried, not only the longest match first: "לא, לא יודע"
+    /// is "לא" + "לא יודע" although "לא לא" is a phrase too.</remarks>
     public bool CoversAll(IReadOnlyList<string> words, string prefixLetters = "")
     {
         if (words.Count == 0)
@@ -75,19 +77,44 @@ internal sealed class PhraseTable
             return false;
         }
 
-        var i = 0;
-        while (i < words.Count)
+        // covered[i]: the first i words can be cut into phrases.
+        var covered = new bool[words.Count + 1];
+        covered[0] = true;
+        for (var i = 0; i < words.Count; i++)
         {
-            var length = MatchAt(words, i, prefixLetters, out _);
-            if (length == 0)
+            if (!covered[i])
             {
-                return false;
+                continue;
             }
 
-            i += length;
+            foreach (var length in MatchLengths(words, i, prefixLetters))
+            {
+                covered[i + length] = true;
+            }
         }
 
-        return true;
+        return covered[words.Count];
+    }
+
+    private IEnumerable<int> MatchLengths(IReadOnlyList<string> words, int index, string prefixLetters)
+    {
+        foreach (var (candidatePrefix, stem) in HebrewText.PrefixReadings(words[index]))
+        {
+            if (candidatePrefix.Any(letter => !prefixLetters.Contains(letter)))
+            {
+                yield break;
+            }
+
+            if (!_byFirstWord.TryGetValue(stem, out var phrases))
+            {
+                continue;
+            }
+
+            foreach (var phrase in phrases.Where(phrase => Matches(words, index, phrase)))
+            {
+                yield return phrase.Length;
+            }
+        }
     }
 
     private static bool Matches(IReadOnlyList<string> words, int index, string[] phrase)
