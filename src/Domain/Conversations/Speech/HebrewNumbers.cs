@@ -424,6 +424,9 @@ public static class HebrewNumbers
     private static bool IsKind(IReadOnlyList<string> words, int at, Kind kind) =>
         Lookup(At(words, at), string.Empty, out var word, out _) && word.Kind == kind;
 
+    /// <summary>Reads "וחצי" / "ו חצי" / "ורבע" at <paramref name="next"/>: its value, moving past it; 0 when absent.</summary>
+    internal static decimal TryReadFraction(IReadOnlyList<string> words, ref int next) => ReadFraction(words, ref next);
+
     private static decimal ReadFraction(IReadOnlyList<string> words, ref int next)
     {
         var at = next;
