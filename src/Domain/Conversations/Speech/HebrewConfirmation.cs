@@ -119,6 +119,12 @@ public static class HebrewConfirmation
         "this", "that", "thats", "it", "its", "is", "the", "number", "name",
     ]);
 
+    private static readonly (Signal Kind, PhraseTable Table)[] Tables =
+    [
+        (Signal.Affirmation, Affirmations), (Signal.Denial, Denials), (Signal.Hesitation, Hesitations),
+        (Signal.Correction, Corrections), (Signal.Thanks, Thanks), (Signal.Filler, Fillers),
+    ];
+
     private static readonly PhraseTable Negators = new(["לא", "not", "isnt", "aint", "wasnt", "dont", "doesnt", "arent"]);
 
     /// <summary>Reads the caller's answer.</summary>
@@ -208,14 +214,8 @@ public static class HebrewConfirmation
     {
         // Longest phrase wins across the tables ("כמובן שלא" over "כמובן", "לא בטוח" over "לא", "no problem" over "no");
         // on equal length the earlier table does.
-        (Signal, PhraseTable)[] tables =
-        [
-            (Signal.Affirmation, Affirmations), (Signal.Denial, Denials), (Signal.Hesitation, Hesitations),
-            (Signal.Correction, Corrections), (Signal.Thanks, Thanks), (Signal.Filler, Fillers),
-        ];
-
         var best = (Kind: Signal.Content, Length: 0);
-        foreach (var (kind, table) in tables)
+        foreach (var (kind, table) in Tables)
         {
             var length = table.MatchAt(words, i, "ו", out _);
             if (length > best.Length)
