@@ -50,7 +50,8 @@ public sealed record HebrewWhen(DateTimeOffset Utc, DateTime Local, TimeOfDayPre
 /// "בשמונה בערב" 20:00, "באחת בצהריים" 13:00, "בעשר בלילה" 22:00, "שתים עשרה בלילה" midnight, the end of the day named;
 /// an hour from one to five "בלילה" stays on the day named, except "הלילה", tonight, where it is the early hours of
 /// tomorrow. A part of the day alone stands for a time: בוקר 09:00, צהריים 12:00, אחר הצהריים 15:00, ערב 19:00, לילה
-/// 21:00, לפנות בוקר 05:00 (with <see cref="TimeOfDayPrecision.PartOfDay"/>).</para>
+/// 21:00, לפנות בוקר 05:00 (with <see cref="TimeOfDayPrecision.PartOfDay"/>). A range ("בין עשר לשתיים", "משלוש עד
+/// חמש") and "אחרי חמש" are read as the time they start at.</para>
 /// <para><b>Spans.</b> "בעוד שעה", "בעוד חצי שעה", "בעוד רבע שעה", "בעוד שעה וחצי", "בעוד 20 דקות" are that much time
 /// from now (elapsed time, so a daylight-saving change in between does not shift them); "בעוד יומיים", "בעוד שבוע",
 /// "בעוד שבועיים", "בעוד שלושה ימים", "בעוד חודש" are calendar days from today, with a time if one is said ("בעוד
@@ -212,7 +213,9 @@ public static class HebrewDateTime
     };
 
     private static readonly PhraseTable SpanLeads = new(["בעוד", "עוד", "תוך", "בתוך", "in", "within"]);
-    private static readonly PhraseTable HourLeads = new(["בשעה", "שעה", "בסביבות", "סביב", "בערך", "לקראת", "at", "around", "about"]);
+    // "אחרי חמש" is read as five o'clock, the start of what the caller offers, like a range.
+    private static readonly PhraseTable HourLeads = new(
+        ["בשעה", "שעה", "בסביבות", "סביב", "בערך", "לקראת", "אחרי", "החל", "at", "around", "about", "after"]);
     private static readonly PhraseTable RangeStarts = new(["בין", "from", "between"]);
     private static readonly PhraseTable RangeEnds = new(["עד", "until", "till", "to", "and"]);
     private static readonly PhraseTable NextWords = new(["הבא", "הבאה", "next"]);
@@ -490,9 +493,10 @@ public static class HebrewDateTime
         }
         else if (WeekdayNames.TryMatch(words, j, WeekdayPrefixes, out weekday, out nameWords, out var prefix)
                  && (prefix.Length > 0 || weekday is not (DayOfWeek.Sunday or DayOfWeek.Monday) || !HebrewText.ContainsHebrew(At(words, j))
-                     || NextWords.MatchAt(words, j + 1) > 0 || ThisWords.MatchAt(words, j + 1) > 0))
+                     || NextWords.MatchAt(words, j + 1) > 0 || ThisWords.MatchAt(words, j + 1) > 0 || StartsTime(words, j + 1)))
         {
-            // "ראשון" and "שני" alone are "first" and "second"; as days they need "יום", a prefix or "הבא".
+            // "ראשון" and "שני" alone are "first" and "second"; as days they need "יום", a prefix, "הבא" or a time after
+            // them ("ראשון בעשר").
             j += nameWords;
         }
         else
@@ -513,6 +517,12 @@ public static class HebrewDateTime
         said.SetWeekday(weekday, next);
         return j - i;
     }
+
+    private static bool StartsTime(List<string> words, int j) =>
+        (Hours.TryMatch(words, j, "ב", out _, out _, out var prefix) && prefix == "ב")
+        || HourLeads.MatchAt(words, j) == 1
+        || (At(words, j) == "ב" && HebrewText.IsDigitWord(At(words, j + 1)))
+        || Periods.TryMatch(words, j, string.Empty, out _, out _, out _);
 
     // "בשבוע הבא", "שבוע הבא", "next week".
     private static int NextWeek(List<string> words, int i, Said said)

@@ -112,6 +112,8 @@ public sealed class HebrewDateTimeTests
     [InlineData("מחר בין עשר לשתיים", Wednesday, "2025-06-12 10:00", Exact)]
     [InlineData("משלוש עד חמש", Wednesday, "2025-06-11 15:00", Exact)]
     [InlineData("בין שתיים לארבע", Wednesday, "2025-06-11 14:00", Exact)]
+    [InlineData("אחרי חמש", Wednesday, "2025-06-11 17:00", Exact)]
+    [InlineData("ראשון בעשר", Wednesday, "2025-06-15 10:00", Exact)]
     // Niqqud and English.
     [InlineData("מָחָר בְּשָׁלוֹשׁ", Wednesday, "2025-06-12 15:00", Exact)]
     [InlineData("tomorrow at 3 pm", Wednesday, "2025-06-12 15:00", Exact)]
