@@ -158,6 +158,8 @@ public static class TranscriptionFilter
         "ترجمة نانسي قنقر", "اشتركوا في القناة", "شكرا للمشاهدة",
         "продолжение следует", "субтитры сделал dimatorzok", "субтитры создавал dimatorzok", "редактор субтитров",
         "спасибо за просмотр", "субтитры",
+        // Korean and Japanese sign-offs of the same kind.
+        "mbc 뉴스", "시청해주셔서 감사합니다", "ご視聴ありがとうございました",
     ]);
 
     // Left over from a credit's web address.

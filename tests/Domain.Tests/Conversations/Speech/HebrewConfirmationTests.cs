@@ -51,6 +51,7 @@ public sealed class HebrewConfirmationTests
     [InlineData("לא בעיה")]
     [InlineData("זה זה")]
     [InlineData("בול")]
+    [InlineData("לגמרי")]
     [InlineData("כֵּן, נָכוֹן")]
     [InlineData("נכונ")]
     [InlineData("\u200Fכן\u200F")]
@@ -144,6 +145,7 @@ public sealed class HebrewConfirmationTests
     [InlineData("hold on")]
     [InlineData("I'm not sure")]
     [InlineData("maybe")]
+    [InlineData("כן בערך")]
     [InlineData("אממ")]
     public void Anything_else_is_unclear(string? utterance) =>
         HebrewConfirmation.Detect(utterance).Should().Be(ConfirmationKind.Unclear);

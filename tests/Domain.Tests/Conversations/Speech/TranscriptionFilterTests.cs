@@ -34,6 +34,8 @@ public sealed class TranscriptionFilterTests
     [InlineData("You", En, TranscriptReason.StockPhrase)]
     [InlineData("Субтитры сделал DimaTorzok", He, TranscriptReason.StockPhrase)]
     [InlineData("ترجمة نانسي قنقر", He, TranscriptReason.StockPhrase)]
+    [InlineData("MBC 뉴스", En, TranscriptReason.StockPhrase)]
+    [InlineData("ご視聴ありがとうございました", He, TranscriptReason.StockPhrase)]
     [InlineData("תודה תודה תודה תודה תודה תודה", He, TranscriptReason.RepetitionLoop)]
     [InlineData("אני לא אני לא אני לא", He, TranscriptReason.RepetitionLoop)]
     [InlineData("the the the the the the the", He, TranscriptReason.RepetitionLoop)]
