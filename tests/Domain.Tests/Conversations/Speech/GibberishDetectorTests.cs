@@ -1,0 +1,83 @@
+using ProSaaS.Domain.Conversations.Speech;
+
+namespace ProSaaS.Domain.Tests.Conversations.Speech;
+
+public sealed class GibberishDetectorTests
+{
+    [Theory]
+    // Repeated syllables.
+    [InlineData("לה לה לה לה")]
+    [InlineData("נה נה נה נה נה")]
+    [InlineData("בלה בלה בלה בלה")]
+    [InlineData("la la la la")]
+    [InlineData("בלבלבלבל")]
+    [InlineData("נהנהנה")]
+    [InlineData("lalalala")]
+    [InlineData("ררררר")]
+    [InlineData("שששששש")]
+    [InlineData("טטטטט")]
+    [InlineData("חחחחחח")]
+    // Letter soup.
+    [InlineData("קגדשגכנב")]
+    [InlineData("צקלדבגכשנ")]
+    [InlineData("sdfghjkl")]
+    [InlineData("xkcdqrt")]
+    [InlineData("שםלום")]
+    [InlineData("א ב ג ד ה")]
+    [InlineData("x q z v")]
+    // Mixed-script and symbol junk.
+    [InlineData("שלוםabc")]
+    [InlineData("abcשלום")]
+    [InlineData("שלוםпривет")]
+    [InlineData("ש3ל5ם")]
+    [InlineData("x2y3z")]
+    [InlineData("@#$%^&*")]
+    [InlineData("ש@ל#ו$ם")]
+    [InlineData("#### ~~~ ^^^")]
+    [InlineData("קגדשגכנב xבגd")]
+    [InlineData("שלום xבגd")]
+    public void Junk_is_gibberish(string text) =>
+        GibberishDetector.IsGibberish(text).Should().BeTrue();
+
+    [Theory]
+    [InlineData("כן")]
+    [InlineData("לא")]
+    [InlineData("מה?")]
+    [InlineData("די")]
+    [InlineData("נו")]
+    [InlineData("אה")]
+    [InlineData("אה אה אה אה")]
+    [InlineData("מממממ")]
+    [InlineData("אאאאאא")]
+    [InlineData("hmmmm")]
+    [InlineData("שלום")]
+    [InlineData("אני רוצה לקבוע תור למחר")]
+    [InlineData("אני רוצה לקבוע xבגd בבקשה מחר")]
+    [InlineData("כן כן כן כן")]
+    [InlineData("לא לא לא לא")]
+    [InlineData("די די די די")]
+    [InlineData("קשקש")]
+    [InlineData("בלבל")]
+    [InlineData("שמתכננת")]
+    [InlineData("בZoom")]
+    [InlineData("ב-Google")]
+    [InlineData("וה-iPhone")]
+    [InlineData("0521234567")]
+    [InlineData("14:30")]
+    [InlineData("ב9")]
+    [InlineData("ג'ורג'")]
+    [InlineData("צה\"ל")]
+    [InlineData("שָׁלוֹם")]
+    [InlineData("ok")]
+    [InlineData("Hello, I need an appointment")]
+    [InlineData("strengths")]
+    [InlineData("Привет")]
+    [InlineData("مرحبا")]
+    [InlineData("Привет שלום")]
+    [InlineData("אפס חמש שתיים")]
+    [InlineData("...")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Real_words_are_not(string? text) =>
+        GibberishDetector.IsGibberish(text).Should().BeFalse();
+}
