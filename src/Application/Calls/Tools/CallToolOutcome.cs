@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -17,9 +18,11 @@ public sealed record CallToolOutcome(string ToolCallId, string Tool, bool Ok, Js
     [JsonIgnore]
     public bool Recorded { get; init; }
 
+    /// <summary>Kept readable: Hebrew as it is, not escaped (the JSON is never embedded in a page).</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static CallToolOutcome Success(ICallToolRequest request, string tool, JsonObject output, string spoken, CallToolEffects? effects = null) =>

@@ -32,8 +32,8 @@ internal static class ToolSlots
 
     /// <summary>
     /// Up to <paramref name="count"/> free slots nearest to <paramref name="around"/> (a time that could not be booked), in
-    /// order: looked for from the day before it to a week after it, and when that week has none, the first free slots of the
-    /// whole booking window.
+    /// order — the nearest before it and the nearest after it among them: looked for from the day before it to a week after
+    /// it, and when that week has none, the first free slots of the whole booking window.
     /// </summary>
     public static async Task<IReadOnlyList<TimeRange>> NearestAsync(
         IAppointmentQueries queries, AppointmentCalendar calendar, string tenantId, DateTimeOffset now, DateTimeOffset around, int count,
@@ -60,7 +60,14 @@ internal static class ToolSlots
             return (await FreeAsync(queries, calendar, tenantId, now, today, last, cancellationToken)).Take(count).ToList();
         }
 
-        return slots.OrderBy(s => (s.Start - around).Duration()).ThenBy(s => s.Start).Take(count).OrderBy(s => s.Start).ToList();
+        // The nearest before and the nearest after come first, so that an evening refused offers the next morning too.
+        var byDistance = slots.OrderBy(s => (s.Start - around).Duration()).ThenBy(s => s.Start).ToList();
+        var chosen = new[] { byDistance.FirstOrDefault(s => s.Start < around), byDistance.FirstOrDefault(s => s.Start >= around) }
+            .Where(s => s != default)
+            .Concat(byDistance)
+            .Distinct()
+            .Take(count);
+        return chosen.OrderBy(s => s.Start).ToList();
     }
 
     /// <summary>A slot as the model is given it: local date and time (what <c>book_appointment</c> takes), the moment, and its Hebrew label.</summary>

@@ -111,7 +111,7 @@ public sealed class BookAppointmentToolHandler(
             return null;
         }
 
-        var found = await appointments.ListAsync(tenantId, new AppointmentFilter(at, at.AddTicks(1), AppointmentStatus.Booked, leadId), null, 1,
+        var found = await appointments.ListAsync(tenantId, new AppointmentFilter(at, at.AddSeconds(1), AppointmentStatus.Booked, leadId), null, 1,
             cancellationToken);
         if (found is not [var existing])
         {
