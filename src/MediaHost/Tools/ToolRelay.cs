@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProSaaS.Hosting.Calls;
@@ -32,25 +33,14 @@ public sealed partial class ToolRelay(ICallToolClient tools, ILogger<ToolRelay> 
 
     public const string DefaultGoodbye = "תודה ולהתראות.";
 
+    /// <summary>Hebrew as it is: escaped, every letter would cost the model several tokens.</summary>
+    private static readonly JsonSerializerOptions ModelJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly object _gate = new();
-    private readonly List<Task> _running = [];
     private Batch? _open;
 
     /// <summary>What the Api has confirmed on this call.</summary>
     public ConfirmedEffects Effects { get; } = new();
-
-    /// <summary>Completes when every tool call handed over so far has been answered to the model.</summary>
-    public Task Idle
-    {
-        get
-        {
-            lock (_gate)
-            {
-                _running.RemoveAll(t => t.IsCompleted);
-                return Task.WhenAll(_running);
-            }
-        }
-    }
 
     /// <summary>Starts answering <paramref name="tool"/>; returns at once.</summary>
     public void OnToolCalled(ToolCalled tool, ICallHandle call)
@@ -64,11 +54,7 @@ public sealed partial class ToolRelay(ICallToolClient tools, ILogger<ToolRelay> 
             batch.Outstanding++;
         }
 
-        var running = Task.Run(() => AnswerAsync(tool, call, batch));
-        lock (_gate)
-        {
-            _running.Add(running);
-        }
+        _ = Task.Run(() => AnswerAsync(tool, call, batch));
     }
 
     /// <summary>The response that called the tools seen so far has finished: their answers may now be given.</summary>
@@ -105,7 +91,7 @@ public sealed partial class ToolRelay(ICallToolClient tools, ILogger<ToolRelay> 
             output["spoken"] = answer.Spoken;
         }
 
-        return output.ToJsonString(MediaHostContract.Json);
+        return output.ToJsonString(ModelJson);
     }
 
     private async Task AnswerAsync(ToolCalled tool, ICallHandle call, Batch batch)

@@ -52,7 +52,7 @@ public sealed class UseCallToolHandler(ICallQueries calls, ICallToolLog log, IMe
             {
                 outcome = await RunAsync(request, cancellationToken);
             }
-            catch (CallToolSeenException)
+            catch (CallToolSeenException) when (attempt < MaxAttempts)
             {
                 // A concurrent delivery of the same tool call won: the next round answers its answer.
                 continue;
