@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddWebhooks();
         services.AddCallReadModels();
         services.AddCallMediaReadModels();
+        services.AddCallToolReadModels();
         services.AddOutboundReadModels();
         services.AddOutboundCalls();
         return services;

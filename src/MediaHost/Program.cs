@@ -2,12 +2,14 @@ using ProSaaS.Hosting;
 using Microsoft.Extensions.Options;
 using ProSaaS.MediaHost.Hosting;
 using ProSaaS.MediaHost.Outbox;
+using ProSaaS.MediaHost.Tools;
 
-// Configuration keys: Api:* (ApiOptions), MediaHost:* (MediaHostOptions), OpenAI:* (OpenAIOptions), Serilog:* (SerilogSetup).
+// Configuration keys: Api:* (ApiOptions, CallConfigFetchOptions, ToolCallOptions), MediaHost:* (MediaHostOptions), OpenAI:* (OpenAIOptions), Serilog:* (SerilogSetup).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSerilogLogging();
 // Before the call handling: the outbox then stops after it, and sends the last calls' facts.
 builder.Services.AddCallOutbox(builder.Configuration);
+builder.Services.AddCallTools(builder.Configuration);
 builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section));
 builder.Services.AddProblemDetails();
 builder.AddMediaBridge();

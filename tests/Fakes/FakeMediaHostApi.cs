@@ -17,8 +17,10 @@ namespace ProSaaS.Fakes;
 /// <summary>
 /// The Api's internal call routes (<see cref="MediaHostContract"/>) as a real HTTP server on 127.0.0.1, for testing the
 /// media host's side. It checks the service key, serves each known call's <see cref="CallConfig"/>, applies commands once
-/// per <see cref="CallCommand.CommandId"/> (a retry gets the first result and is only counted), answers heartbeats, and
-/// stores recording uploads like the Api (201, 200 for the same bytes again, 409 for different bytes, 413, 415).
+/// per <see cref="CallCommand.CommandId"/> (a retry gets the first result and is only counted), answers heartbeats,
+/// stores recording uploads like the Api (201, 200 for the same bytes again, 409 for different bytes, 413, 415), and
+/// answers tool calls once per <see cref="CallToolRequest.ToolCallId"/> of a call (<see cref="AnswerTools"/> scripts the
+/// answers; by default every tool succeeds, and <c>end_call</c> ends the call with its <c>reason</c>).
 /// </summary>
 /// <remarks>
 /// Outages: <see cref="GoDownAsync"/> stops listening (connections are refused, open ones cut) and
@@ -45,6 +47,10 @@ public sealed class FakeMediaHostApi : IAsyncDisposable
     private readonly Dictionary<Guid, int> _recordingUploads = [];
     private readonly Dictionary<Guid, HttpStatusCode> _rejectedCommands = [];
     private readonly Dictionary<Guid, HttpStatusCode> _failingCalls = [];
+    private readonly Dictionary<(Guid CallId, string ToolCallId), CallToolAnswer> _toolAnswers = [];
+    private readonly List<ReceivedToolCall> _toolCalls = [];
+    private readonly Dictionary<(Guid CallId, string ToolCallId), int> _toolDeliveries = [];
+    private Func<ReceivedToolCall, CallToolAnswer?>? _answerTools;
     private readonly Queue<Scripted> _script = new();
     private readonly List<FakeApiRequest> _requests = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -94,6 +100,18 @@ public sealed class FakeMediaHostApi : IAsyncDisposable
             lock (_gate)
             {
                 return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Tool calls answered, each once, in the order they first arrived.</summary>
+    public IReadOnlyList<ReceivedToolCall> ToolCalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _toolCalls];
             }
         }
     }
@@ -240,6 +258,48 @@ public sealed class FakeMediaHostApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Scripts the answers to tool calls: <paramref name="answer"/> gets each new tool call (a repeat gets the first answer
+    /// without asking); null from it is the default answer (the tool succeeded; <c>end_call</c> ends the call).
+    /// </summary>
+    public void AnswerTools(Func<ReceivedToolCall, CallToolAnswer?> answer)
+    {
+        lock (_gate)
+        {
+            _answerTools = answer;
+        }
+    }
+
+    /// <summary>How many times a tool call reached the tools handling: more than 1 when it was repeated.</summary>
+    public int ToolDeliveries(Guid callId, string toolCallId)
+    {
+        lock (_gate)
+        {
+            return _toolDeliveries.GetValueOrDefault((callId, toolCallId));
+        }
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> tool calls have been answered.</summary>
+    public Task WaitForToolCallsAsync(int count, TimeSpan? timeout = null) =>
+        WaitUntilAsync(f => f._toolCalls.Count >= count, timeout, $"{count} tool calls answered");
+
+    /// <summary>The answer the fake gives a tool call nobody scripted: success, with what a real answer says.</summary>
+    public static CallToolAnswer DefaultToolAnswer(ReceivedToolCall call)
+    {
+        var request = call.Request;
+        string? endCall = null;
+        if (request.Name == "end_call")
+        {
+            endCall = request.Arguments.ValueKind == JsonValueKind.Object && request.Arguments.TryGetProperty("reason", out var reason)
+                                                                          && reason.ValueKind == JsonValueKind.String
+                ? reason.GetString()
+                : MediaEndReasons.AssistantEnded;
+        }
+
+        return new CallToolAnswer(request.ToolCallId, true, JsonSerializer.SerializeToElement(new { tool = request.Name }),
+            endCall is null ? "בוצע." : "תודה ולהתראות.", new CallToolEffects(EndCall: endCall));
+    }
+
     /// <summary>Stops listening: new connections are refused and open ones cut. State is kept.</summary>
     public async Task GoDownAsync()
     {
@@ -372,7 +432,7 @@ public sealed class FakeMediaHostApi : IAsyncDisposable
         lock (_gate)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"{_commands.Count} commands applied, {_deliveries.Values.Sum()} deliveries, {_heartbeats.Values.Sum()} heartbeats, {_recordings.Count} recordings, {_requests.Count} requests, up: {_app is not null}");
+                $"{_commands.Count} commands applied, {_deliveries.Values.Sum()} deliveries, {_toolCalls.Count} tool calls, {_heartbeats.Values.Sum()} heartbeats, {_recordings.Count} recordings, {_requests.Count} requests, up: {_app is not null}");
         }
     }
 
@@ -494,6 +554,7 @@ public sealed class FakeMediaHostApi : IAsyncDisposable
             ({ Action: "commands" }, "POST") => await CommandAsync(context, route),
             ({ Action: "heartbeat" }, "POST") => await HeartbeatAsync(context, route),
             ({ Action: "recording" }, "PUT") => await RecordingAsync(context, route),
+            ({ Action: "tools" }, "POST") => await ToolAsync(context, route),
             _ => await ProblemAsync(context, HttpStatusCode.NotFound, null, "הכתובת לא נמצאה."),
         };
     }
@@ -569,6 +630,63 @@ public sealed class FakeMediaHostApi : IAsyncDisposable
         }
 
         return await JsonAsync(context, HttpStatusCode.OK, result);
+    }
+
+    private async Task<int> ToolAsync(HttpContext context, Route route)
+    {
+        var body = await ReadBodyAsync(context, limit: 1024 * 1024);
+        CallToolRequest? request;
+        try
+        {
+            request = body is null ? null : JsonSerializer.Deserialize<CallToolRequest>(body, MediaHostContract.Json);
+        }
+        catch (JsonException)
+        {
+            request = null;
+        }
+
+        if (request is null || string.IsNullOrWhiteSpace(request.ToolCallId) || string.IsNullOrWhiteSpace(request.Name))
+        {
+            return await ProblemAsync(context, HttpStatusCode.BadRequest, null, "הקריאה לכלי אינה תקינה.");
+        }
+
+        var key = (route.CallId, request.ToolCallId);
+        CallToolAnswer? answer = null;
+        Func<ReceivedToolCall, CallToolAnswer?>? script;
+        bool known;
+        lock (_gate)
+        {
+            _toolDeliveries[key] = _toolDeliveries.GetValueOrDefault(key) + 1;
+            known = Known(route) is not null;
+            if (known)
+            {
+                _toolAnswers.TryGetValue(key, out answer);
+            }
+
+            script = _answerTools;
+        }
+
+        if (!known)
+        {
+            return await ProblemAsync(context, HttpStatusCode.NotFound, null, "השיחה לא נמצאה.");
+        }
+
+        if (answer is null)
+        {
+            var received = new ReceivedToolCall(route.TenantId, route.CallId, request, DateTimeOffset.UtcNow);
+            var made = (script?.Invoke(received) ?? DefaultToolAnswer(received)) with { ToolCallId = request.ToolCallId };
+            lock (_gate)
+            {
+                // A repeat that raced this one may have answered first: its answer stands.
+                if (!_toolAnswers.TryGetValue(key, out answer))
+                {
+                    _toolAnswers[key] = answer = made;
+                    _toolCalls.Add(received);
+                }
+            }
+        }
+
+        return await JsonAsync(context, HttpStatusCode.OK, answer);
     }
 
     private async Task<int> HeartbeatAsync(HttpContext context, Route route)
@@ -726,5 +844,8 @@ public sealed class FakeMediaHostApi : IAsyncDisposable
 /// <summary>A command the fake applied: whose, what (and its JSON as sent), when it first arrived, the call's version after it.</summary>
 public sealed record ReceivedCommand(string TenantId, Guid CallId, CallCommand Command, string Json, DateTimeOffset ReceivedAt, long Version);
 
-/// <summary>One request as the fake answered it; <see cref="Action"/> is <c>config</c>, <c>commands</c>, <c>heartbeat</c> or <c>recording</c>.</summary>
+/// <summary>A tool call the fake answered: whose, the request as sent, when it first arrived.</summary>
+public sealed record ReceivedToolCall(string TenantId, Guid CallId, CallToolRequest Request, DateTimeOffset ReceivedAt);
+
+/// <summary>One request as the fake answered it; <see cref="Action"/> is <c>config</c>, <c>commands</c>, <c>heartbeat</c>, <c>recording</c> or <c>tools</c>.</summary>
 public sealed record FakeApiRequest(string Method, string Path, string? TenantId, Guid? CallId, string? Action, int Status, DateTimeOffset At);

@@ -37,9 +37,9 @@ public static class CallEndpoints
         calls.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetCall(id), ct))
             .ForTenantRole(Role.Agent, "Get a call",
                 "The call and its lifecycle: every recorded step (`call_started`, `call_status_changed`, `call_completed`, `call_rejected`, " +
-                "`call_lead_linked`, `call_fields_collected`, `call_media_ended`, `call_recording_stored`, `call_recording_deleted`) with the " +
-                "status after it, when, and a detail (the end or rejection reason, who answered, the keys of the details collected, why a " +
-                "recording was deleted). `recording` is the call's recording while it is kept (`bytes`, `durationMs`, `storedAt`, " +
+                "`call_lead_linked`, `call_fields_collected`, `call_tool_applied`, `call_media_ended`, `call_recording_stored`, " +
+                "`call_recording_deleted`) with the status after it, when, and a detail (the end or rejection reason, who answered, the keys " +
+                "of the details collected, the tool the assistant used, why a recording was deleted). `recording` is the call's recording while it is kept (`bytes`, `durationMs`, `storedAt`, " +
                 "`expiresAt`, and the `url` to download it from), null otherwise. Then what the assistant's media host reported: " +
                 "`transcript` — the turns (`speaker` `caller` or `assistant`, `text`, `offsetMs` from the start of the call's audio, " +
                 "`interrupted`, `at`) ordered by their place in the call; `collectedFields` — the latest value of each detail the caller gave, " +

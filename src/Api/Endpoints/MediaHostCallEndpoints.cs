@@ -112,7 +112,7 @@ public static class MediaHostCallEndpoints
         setup.MaxCallSeconds,
         new CallTurnDetection(),
         setup.LeadFields.Select(f => new CallLeadField(f.Key, f.Label, CallText.WireName(f.Type), f.Required)).ToList(),
-        Tools: [],
+        Application.Calls.Tools.CallToolCatalog.For(setup.LeadFields).Select(t => new CallTool(t.Name, t.Description, t.Parameters)).ToList(),
         setup.Record);
 
     private static CallMediaMetrics? ToDomain(CallMetrics? metrics) => metrics is null

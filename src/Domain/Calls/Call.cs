@@ -41,6 +41,11 @@ public sealed class Call : AggregateRoot
     /// <summary>Why the media host's side of the call ended, once it has said so (<see cref="RecordMediaEnd"/>).</summary>
     public CallEndReason? MediaEndReason { get; private set; }
 
+    private readonly HashSet<string> _toolCalls = new(StringComparer.Ordinal);
+
+    /// <summary>The callback task the caller asked for during the call (the first one), once a tool created it.</summary>
+    public Guid? CallbackTaskId { get; private set; }
+
     /// <summary>Connected and not ended: it holds a call slot.</summary>
     public bool IsLive => !CallStatusPolicy.IsFinal(Status);
 
@@ -310,6 +315,37 @@ public sealed class Call : AggregateRoot
         return true;
     }
 
+    /// <summary>Whether a tool call with this id changed something on this call already (<see cref="RecordToolApplied"/>).</summary>
+    public bool HasAppliedToolCall(string toolCallId) => _toolCalls.Contains(toolCallId);
+
+    /// <summary>
+    /// Records what a function the AI called changed (<see cref="CallToolApplied"/>), with the answer it was given. Recorded
+    /// after the call's end too (a tool call that was under way when the caller hung up); once per tool call id.
+    /// </summary>
+    public void RecordToolApplied(
+        string toolCallId, string tool, Guid? appointmentId, Guid? taskId, IReadOnlyList<string>? fieldsSaved, string content, DateTimeOffset at)
+    {
+        EnsureConnected();
+        if (!CallToolRules.IsValidToolCallId(toolCallId) || !CallToolRules.IsValidToolName(tool))
+        {
+            throw new DomainException("call.tool_call_invalid",
+                $"לקריאה לכלי חייבים להיות מזהה (עד {CallToolRules.MaxToolCallIdLength} תווים) ושם כלי באותיות לטיניות קטנות.");
+        }
+
+        if (string.IsNullOrWhiteSpace(content) || content.Length > CallToolRules.MaxAnswerLength)
+        {
+            throw new DomainException("call.tool_answer_invalid", $"התשובה לכלי חייבת להכיל 1–{CallToolRules.MaxAnswerLength} תווים.");
+        }
+
+        if (_toolCalls.Contains(toolCallId))
+        {
+            throw new DomainException("call.tool_call_recorded", "הקריאה לכלי כבר נרשמה בשיחה.");
+        }
+
+        Raise(new CallToolApplied(Id, LeadId, toolCallId, tool, NoEmpty(appointmentId), NoEmpty(taskId),
+            (fieldsSaved ?? []).Distinct(StringComparer.Ordinal).ToList(), content, at));
+    }
+
     private void EnsureConnected()
     {
         if (IsRejected)
@@ -395,6 +431,10 @@ public sealed class Call : AggregateRoot
                 break;
             case CallMediaEnded e:
                 MediaEndReason = e.EndReason;
+                break;
+            case CallToolApplied e:
+                _toolCalls.Add(e.ToolCallId);
+                CallbackTaskId ??= e.TaskId;
                 break;
             default:
                 throw new InvalidOperationException($"Call cannot apply {@event.GetType().Name}.");

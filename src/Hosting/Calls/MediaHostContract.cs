@@ -24,6 +24,11 @@ namespace ProSaaS.Hosting.Calls;
 /// caller left, assistant right; mu-law or 16-bit PCM at 8 kHz) → 201 stored, 200 when the same recording was stored
 /// already (a retry); 413 too large; 415 not a WAV; 404 unknown call; 409 when the call keeps another recording
 /// (<c>recording.exists</c>) or was refused (<c>recording.call_refused</c>) — final answers, not worth a retry.</item>
+/// <item><c>POST {base}/tenants/{tenantId}/calls/{callId}/tools</c> with a <see cref="CallToolRequest"/> → 200
+/// <see cref="CallToolAnswer"/>, a refusal (<see cref="CallToolAnswer.Ok"/> false) included. Idempotent by
+/// <see cref="CallToolRequest.ToolCallId"/> within the call: a retry gets the first answer and changes nothing again. 400 for
+/// a malformed request (no tool call id or name); 404 unknown call; 409 <c>call.not_live</c> for a refused call and
+/// <c>call.tool_call_id_reused</c> for an id answered for another tool.</item>
 /// </list>
 /// </remarks>
 public static class MediaHostContract
@@ -46,6 +51,8 @@ public static class MediaHostContract
     public static string HeartbeatPath(string tenantId, Guid callId) => CallPath(tenantId, callId) + "/heartbeat";
 
     public static string RecordingPath(string tenantId, Guid callId) => CallPath(tenantId, callId) + "/recording";
+
+    public static string ToolsPath(string tenantId, Guid callId) => CallPath(tenantId, callId) + "/tools";
 
     /// <summary>The JSON both sides use: camelCase, nulls left out, enums never used (the wire names are strings).</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
@@ -228,4 +235,33 @@ public sealed record CallCommandResult(Guid CommandId, string Status, long CallV
 {
     public const string Applied = "applied";
     public const string Ignored = "ignored";
+}
+
+/// <summary>
+/// The AI called a function during the call (<c>response.function_call_arguments.done</c>): its id of the call
+/// (<c>call_id</c>), the function's name and its arguments as the model sent them (a JSON object, or the text the model
+/// sent when it was not valid JSON). The media host sends the same <see cref="ToolCallId"/> on a retry.
+/// </summary>
+public sealed record CallToolRequest(string ToolCallId, string Name, JsonElement Arguments);
+
+/// <summary>
+/// The Api's answer to a tool call. <see cref="Output"/> is what the model is given (with <c>error</c>, a machine code,
+/// when <see cref="Ok"/> is false); <see cref="Spoken"/> a short Hebrew sentence the assistant may say to the caller;
+/// <see cref="Effects"/> exactly what the server confirmed — the assistant may claim nothing else.
+/// </summary>
+public sealed record CallToolAnswer(string ToolCallId, bool Ok, JsonElement Output, string? Spoken, CallToolEffects Effects);
+
+/// <summary>
+/// What a tool call did, as confirmed by the Api: the lead saved or linked, the appointment booked (or found booked), the
+/// lead fields saved (by key), the callback task created, and <see cref="EndCall"/> — the call is to end, after the
+/// assistant's last words have played, with this end reason (<see cref="MediaEndReasons"/>).
+/// </summary>
+public sealed record CallToolEffects(
+    Guid? LeadId = null,
+    Guid? AppointmentId = null,
+    IReadOnlyList<string>? FieldsSaved = null,
+    string? EndCall = null,
+    Guid? TaskId = null)
+{
+    public static CallToolEffects None { get; } = new();
 }

@@ -30,6 +30,14 @@ public sealed class MediaHostApiClient(IHttpClientFactory httpClientFactory, IOp
         return SendAsync(HttpMethod.Post, MediaHostContract.CommandsPath(tenantId, callId), content, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
+    /// <summary>POSTs a tool call already serialised as the contract's JSON (<see cref="CallToolRequest"/>).</summary>
+    public Task<HttpResponseMessage> PostToolAsync(string tenantId, Guid callId, byte[] requestJson, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(requestJson);
+        content.Headers.ContentType = Json;
+        return SendAsync(HttpMethod.Post, MediaHostContract.ToolsPath(tenantId, callId), content, HttpCompletionOption.ResponseContentRead, cancellationToken);
+    }
+
     public Task<HttpResponseMessage> PostHeartbeatAsync(string tenantId, Guid callId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, MediaHostContract.HeartbeatPath(tenantId, callId), content: null, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 

@@ -58,7 +58,7 @@ public sealed class MediaHostConfigTests(CallsFixture fx) : IClassFixture<CallsF
         config.TurnDetection.Type.Should().Be("server_vad");
         config.LeadFields.Select(f => (f.Key, f.Required)).Should().StartWith([("name", true), ("phone", false), ("city", false)]);
         config.LeadFields.Should().Contain(new CallLeadField("property_type", "סוג נכס", "select", false));
-        config.Tools.Should().BeEmpty();
+        config.Tools.Select(t => t.Name).Should().Equal("save_lead_fields", "check_availability", "book_appointment", "request_human", "end_call");
         config.Record.Should().BeTrue();
         config.Instructions.Should().Contain("זו שיחת טלפון נכנסת בשם עסק א.")
             .And.Contain("לענות למתקשרים של עסק א בקצרה ולקבוע ביקור בנכס.")

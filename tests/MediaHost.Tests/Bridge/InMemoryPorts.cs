@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using ProSaaS.Hosting.Calls;
 using ProSaaS.MediaHost.Calls;
+using ProSaaS.MediaHost.Tools;
 
 namespace ProSaaS.MediaHost.Tests.Bridge;
 
@@ -155,4 +157,22 @@ public sealed class InMemoryLiveCalls : ILiveCalls
             }
         }
     }
+}
+
+/// <summary>The Api's tools route as a function: every tool call recorded; answered by <see cref="Answer"/> (by default: not available).</summary>
+public sealed class InMemoryCallTools : ICallToolClient
+{
+    private readonly ConcurrentQueue<(string TenantId, Guid CallId, CallToolRequest Request)> _calls = new();
+
+    public Func<CallToolRequest, CallToolAnswer> Answer { get; set; } = request => ApiToolClient.Fallback(request, "not_available");
+
+    public IReadOnlyList<(string TenantId, Guid CallId, CallToolRequest Request)> Calls => [.. _calls];
+
+    public Task<CallToolAnswer> CallAsync(string tenantId, Guid callId, CallToolRequest request, CancellationToken cancellationToken = default)
+    {
+        _calls.Enqueue((tenantId, callId, request));
+        return Task.FromResult(Answer(request));
+    }
+
+    public static JsonElement Output(object value) => JsonSerializer.SerializeToElement(value);
 }

@@ -9,6 +9,7 @@ using ProSaaS.Fakes;
 using ProSaaS.Hosting.Calls;
 using ProSaaS.MediaHost.Behaviour;
 using ProSaaS.MediaHost.Calls;
+using ProSaaS.MediaHost.Tools;
 
 namespace ProSaaS.MediaHost.Tests.Bridge;
 
@@ -38,6 +39,8 @@ public sealed class MediaHostHarness : IAsyncDisposable
     public InMemoryCallOutbox Outbox { get; } = new();
 
     public InMemoryLiveCalls LiveCalls { get; } = new();
+
+    public InMemoryCallTools Tools { get; } = new();
 
     public byte[] Key { get; }
 
@@ -71,6 +74,7 @@ public sealed class MediaHostHarness : IAsyncDisposable
                 s.AddSingleton<ICallConfigSource>(_ => harness!.Configs);
                 s.AddSingleton<ICallOutbox>(_ => harness!.Outbox);
                 s.AddSingleton<ILiveCalls>(_ => harness!.LiveCalls);
+                s.AddSingleton<ICallToolClient>(_ => harness!.Tools);
                 services?.Invoke(s);
             });
         });

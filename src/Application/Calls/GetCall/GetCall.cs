@@ -48,6 +48,7 @@ public sealed class GetCallHandler(
                 CallRecordingDeleted e => (e.DeletedAt, CallText.WireName(e.Reason)),
                 CallFieldsCollected e => (e.CollectedAt, string.Join(", ", (e.Fields?.Keys ?? []).Order(StringComparer.Ordinal))),
                 CallMediaEnded e => (e.EndedAt, CallText.WireName(e.EndReason)),
+                CallToolApplied e => (e.AppliedAt, e.Tool),
                 _ => (stored.Timestamp, null),
             };
             status = stored.Data switch

@@ -64,6 +64,7 @@ public sealed class LeadActivityDescriber(
             : "הקלטת השיחה נמחקה",
         "call_transcript_turn" => TranscriptTurn(data),
         "call_fields_collected" => FieldsCollected(data),
+        "call_tool_applied" => ToolApplied(Text(data, "tool")),
         "call_media_ended" => "העוזר סיים את השיחה" + (EndReasonText(Text(data, "endReason")) is { } why ? $" ({why})" : string.Empty),
         _ => type.Replace('_', ' '),
     };
@@ -157,6 +158,15 @@ public sealed class LeadActivityDescriber(
             _ => $"נאספו {count} פרטים בשיחה",
         };
     }
+
+    /// <summary>What the assistant did during a call with a tool, by the tool's name.</summary>
+    private static string ToolApplied(string? tool) => tool switch
+    {
+        "save_lead_fields" => "העוזר שמר פרטים בשיחה",
+        "book_appointment" => "העוזר קבע פגישה בשיחה",
+        "request_human" => "הלקוח ביקש בשיחה שנציג יחזור אליו",
+        _ => "העוזר השתמש בכלי בשיחה",
+    };
 
     private static string Reason(JsonElement data) => Text(data, "reason") is { Length: > 0 } reason ? $" — {reason}" : string.Empty;
 
