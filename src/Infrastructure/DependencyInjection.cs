@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddCallMediaReadModels();
         services.AddOutboundReadModels();
         services.AddOutboundCalls();
+        services.AddPromptAndFaqReadModels();
         return services;
     }
 }
