@@ -52,6 +52,7 @@ app.MapOutboundEndpoints();
 app.MapMediaHostEndpoints();
 app.MapRecordingEndpoints();
 app.MapMediaHostCallEndpoints();
+app.MapPromptEndpoints().MapFaqEndpoints();
 
 try
 {
