@@ -84,6 +84,11 @@ public sealed class FaqMatcher
 
     private readonly List<Prepared> _entries;
 
+    /// <summary>Every distinct word of the entries, once: a question's similarity to each is worked out at most once.</summary>
+    private readonly List<FaqWord> _vocabulary = [];
+
+    private readonly Dictionary<string, int> _vocabularyIds = new(StringComparer.Ordinal);
+
     public FaqMatcher(IEnumerable<FaqCandidate> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -106,26 +111,33 @@ public sealed class FaqMatcher
         }
 
         var eligible = _entries.Where(e => e.Entry.Channels.Contains(channel)).ToList();
-        return Exact(eligible, words) ?? Keyword(eligible, words) ?? Fuzzy(eligible, words);
+        var asked = new Question(words, _vocabulary.Count);
+        return Exact(eligible, words) ?? Keyword(eligible, asked) ?? Fuzzy(eligible, asked);
     }
 
     /// <summary>Soft Dice similarity of two word lists: 1 for the same words in any order, 0 for nothing in common.</summary>
-    public static double Similarity(IReadOnlyList<FaqWord> a, IReadOnlyList<FaqWord> b)
+    public static double Similarity(IReadOnlyList<FaqWord> a, IReadOnlyList<FaqWord> b) =>
+        Similarity(a.Count, b.Count, (i, j) => WordSimilarity(a[i], b[j]));
+
+    private static double Similarity(Question question, Phrase phrase) =>
+        Similarity(question.Words.Count, phrase.Ids.Length, (i, j) => question.SimilarityTo(i, phrase.Ids[j], phrase.Words[j]));
+
+    private static double Similarity(int countA, int countB, Func<int, int, double> similarityOf)
     {
-        if (a.Count == 0 || b.Count == 0)
+        if (countA == 0 || countB == 0)
         {
             return 0;
         }
 
         double fromA = 0, fromB = 0;
-        Span<double> bestForB = b.Count <= 64 ? stackalloc double[b.Count] : new double[b.Count];
+        Span<double> bestForB = countB <= 64 ? stackalloc double[countB] : new double[countB];
         bestForB.Clear();
-        foreach (var wordA in a)
+        for (var i = 0; i < countA; i++)
         {
             double best = 0;
-            for (var j = 0; j < b.Count; j++)
+            for (var j = 0; j < countB; j++)
             {
-                var similarity = WordSimilarity(wordA, b[j]);
+                var similarity = similarityOf(i, j);
                 best = Math.Max(best, similarity);
                 bestForB[j] = Math.Max(bestForB[j], similarity);
             }
@@ -133,12 +145,12 @@ public sealed class FaqMatcher
             fromA += best;
         }
 
-        foreach (var best in bestForB)
+        for (var j = 0; j < bestForB.Length; j++)
         {
-            fromB += best;
+            fromB += bestForB[j];
         }
 
-        return (fromA + fromB) / (a.Count + b.Count);
+        return (fromA + fromB) / (countA + countB);
     }
 
     /// <summary>
@@ -183,8 +195,9 @@ public sealed class FaqMatcher
         };
     }
 
-    private static FaqMatchResult? Keyword(List<Prepared> eligible, IReadOnlyList<FaqWord> words)
+    private static FaqMatchResult? Keyword(List<Prepared> eligible, Question question)
     {
+        var words = question.Words;
         var hits = new List<(FaqMatch Match, double Fuzzy, bool[] Covered)>();
         foreach (var entry in eligible)
         {
@@ -203,7 +216,7 @@ public sealed class FaqMatcher
             {
                 var coverage = (double)covered.Count(c => c) / words.Count;
                 var score = KeywordBaseScore + ((1 - KeywordBaseScore) * coverage);
-                hits.Add((new FaqMatch(entry.Entry, score, FaqMatchStep.Keyword, longest), BestPhrase(entry, words).Score, covered));
+                hits.Add((new FaqMatch(entry.Entry, score, FaqMatchStep.Keyword, longest), BestPhrase(entry, question).Score, covered));
             }
         }
 
@@ -229,10 +242,10 @@ public sealed class FaqMatcher
         return new FaqMatchResult(FaqMatchOutcome.Matched, best.Match, candidates);
     }
 
-    private static FaqMatchResult Fuzzy(List<Prepared> eligible, IReadOnlyList<FaqWord> words)
+    private static FaqMatchResult Fuzzy(List<Prepared> eligible, Question question)
     {
         var ranked = eligible
-            .Select(entry => (Entry: entry, Best: BestPhrase(entry, words)))
+            .Select(entry => (Entry: entry, Best: BestPhrase(entry, question)))
             .Where(x => x.Best.Score > 0)
             .OrderByDescending(x => x.Best.Score)
             .Take(MaxCandidates)
@@ -251,12 +264,12 @@ public sealed class FaqMatcher
         return new FaqMatchResult(FaqMatchOutcome.Matched, ranked[0], ranked);
     }
 
-    private static (double Score, string Text) BestPhrase(Prepared entry, IReadOnlyList<FaqWord> words)
+    private static (double Score, string Text) BestPhrase(Prepared entry, Question question)
     {
         var best = (Score: 0.0, Text: entry.Entry.Question);
         foreach (var phrase in entry.Phrases)
         {
-            var score = Similarity(words, phrase.Words);
+            var score = Similarity(question, phrase);
             if (score > best.Score)
             {
                 best = (score, phrase.Text);
@@ -379,15 +392,53 @@ public sealed class FaqMatcher
         return previous[b.Length];
     }
 
-    private static Prepared Prepare(FaqCandidate entry) => new(
+    private Prepared Prepare(FaqCandidate entry) => new(
         entry,
-        new[] { entry.Question }.Concat(entry.Phrasings ?? [])
-            .Select(text => new Phrase(text, FaqText.Words(text)))
-            .Where(p => p.Words.Count > 0)
-            .ToList(),
-        (entry.Keywords ?? []).Select(text => new Phrase(text, FaqText.Words(text))).Where(k => k.Words.Count > 0).ToList());
+        new[] { entry.Question }.Concat(entry.Phrasings ?? []).Select(PreparePhrase).Where(p => p.Words.Count > 0).ToList(),
+        (entry.Keywords ?? []).Select(PreparePhrase).Where(k => k.Words.Count > 0).ToList());
 
-    private sealed record Phrase(string Text, IReadOnlyList<FaqWord> Words);
+    private Phrase PreparePhrase(string text)
+    {
+        var words = FaqText.Words(text);
+        var ids = new int[words.Count];
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!_vocabularyIds.TryGetValue(words[i].Text, out ids[i]))
+            {
+                ids[i] = _vocabulary.Count;
+                _vocabularyIds[words[i].Text] = ids[i];
+                _vocabulary.Add(words[i]);
+            }
+        }
+
+        return new Phrase(text, words, ids);
+    }
+
+    /// <summary>A question, phrasing or keyword: its words, and their places in the matcher's vocabulary.</summary>
+    private sealed record Phrase(string Text, IReadOnlyList<FaqWord> Words, int[] Ids);
+
+    /// <summary>
+    /// The words of one question, with the similarity of each to every entry word it met: a business's entries share most of
+    /// their words, so each pair is worked out once per question.
+    /// </summary>
+    private sealed class Question(IReadOnlyList<FaqWord> words, int vocabularySize)
+    {
+        /// <summary>Per question word, its similarity to each vocabulary word plus one (0: not worked out yet).</summary>
+        private readonly double[]?[] _seen = new double[]?[words.Count];
+
+        public IReadOnlyList<FaqWord> Words { get; } = words;
+
+        public double SimilarityTo(int index, int vocabularyId, FaqWord other)
+        {
+            var seen = _seen[index] ??= new double[vocabularySize];
+            if (seen[vocabularyId] == 0)
+            {
+                seen[vocabularyId] = WordSimilarity(Words[index], other) + 1;
+            }
+
+            return seen[vocabularyId] - 1;
+        }
+    }
 
     private sealed record Prepared(FaqCandidate Entry, IReadOnlyList<Phrase> Phrases, IReadOnlyList<Phrase> Keywords);
 }

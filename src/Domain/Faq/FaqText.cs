@@ -16,11 +16,12 @@ public sealed record FaqWord(string Text, IReadOnlyList<string> Forms)
 
     public bool SameWordAs(FaqWord other)
     {
-        foreach (var mine in Forms)
+        // Index loops: an interface enumerator would allocate on every comparison of the matcher's hot path.
+        for (var i = 0; i < Forms.Count; i++)
         {
-            foreach (var theirs in other.Forms)
+            for (var j = 0; j < other.Forms.Count; j++)
             {
-                if (string.Equals(mine, theirs, StringComparison.Ordinal))
+                if (string.Equals(Forms[i], other.Forms[j], StringComparison.Ordinal))
                 {
                     return true;
                 }
