@@ -12,20 +12,21 @@ namespace ProSaaS.Infrastructure.ReadModels.Tenants;
 /// <summary>
 /// Keeps <c>tenants</c>, <c>tenant_phone_numbers</c> and <c>tenant_whatsapp_ids</c> in the append's transaction, so a
 /// business resolves from its number the moment it is given one. A saved prompt version moves the tenant's version and,
-/// for a call channel, the settings document's <c>inboundPrompt</c>/<c>outboundPrompt</c> that mirror it. The tables' unique keys are the last word on who
-/// owns a slug, a number or a WhatsApp line: a violation becomes a conflict and the whole append rolls back.
+/// for a call channel, the settings document's <c>inboundPrompt</c>/<c>outboundPrompt</c> that mirror it. The tables'
+/// unique keys are the last word on who owns a slug, a number or a WhatsApp line: a violation becomes a conflict and the
+/// whole append rolls back.
 /// </summary>
 public sealed class TenantProjection : IProjection
 {
     private const string UpsertCreated = """
-        insert into tenants (id, tenant_id, name, slug, time_zone, status, suspension_reason, suspended_at,
+        insert into tenants (id, tenant_id, name, slug, time_zone, address, status, suspension_reason, suspended_at,
                              max_concurrent_calls, max_outbound_calls, settings, created_at, updated_at, version)
-        select i, t, n, sl, tz, st, sr, sa, mc, mo, s::jsonb, c, u, v
-        from unnest(@Ids, @TenantIds, @Names, @Slugs, @TimeZones, @Statuses, @Reasons, @SuspendedAt,
+        select i, t, n, sl, tz, ad, st, sr, sa, mc, mo, s::jsonb, c, u, v
+        from unnest(@Ids, @TenantIds, @Names, @Slugs, @TimeZones, @Addresses, @Statuses, @Reasons, @SuspendedAt,
                     @MaxConcurrent, @MaxOutbound, @Settings, @CreatedAt, @UpdatedAt, @Versions)
-             as x(i, t, n, sl, tz, st, sr, sa, mc, mo, s, c, u, v)
+             as x(i, t, n, sl, tz, ad, st, sr, sa, mc, mo, s, c, u, v)
         on conflict (id) do update set
-            name = excluded.name, slug = excluded.slug, time_zone = excluded.time_zone, status = excluded.status,
+            name = excluded.name, slug = excluded.slug, time_zone = excluded.time_zone, address = excluded.address, status = excluded.status,
             suspension_reason = excluded.suspension_reason, suspended_at = excluded.suspended_at,
             max_concurrent_calls = excluded.max_concurrent_calls, max_outbound_calls = excluded.max_outbound_calls,
             settings = excluded.settings, created_at = excluded.created_at, updated_at = excluded.updated_at,
@@ -203,6 +204,7 @@ public sealed class TenantProjection : IProjection
                 Names = created.Select(r => r.Name).ToArray(),
                 Slugs = created.Select(r => r.Created!.Slug).ToArray(),
                 TimeZones = created.Select(r => r.TimeZone).ToArray(),
+                Addresses = created.Select(r => r.Address).ToArray(),
                 Statuses = created.Select(r => StatusName(r.Status!.Value)).ToArray(),
                 Reasons = created.Select(r => r.SuspensionReason).ToArray(),
                 SuspendedAt = created.Select(r => r.SuspendedAt?.ToUniversalTime()).ToArray(),
