@@ -53,6 +53,7 @@ app.MapMediaHostEndpoints();
 app.MapRecordingEndpoints();
 app.MapMediaHostCallEndpoints();
 app.MapMediaHostToolEndpoints();
+app.MapPromptEndpoints().MapFaqEndpoints();
 
 try
 {

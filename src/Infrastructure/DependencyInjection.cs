@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddCallToolReadModels();
         services.AddOutboundReadModels();
         services.AddOutboundCalls();
+        services.AddPromptAndFaqReadModels();
         return services;
     }
 }

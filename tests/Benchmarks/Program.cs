@@ -14,12 +14,13 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Npgsql;
 using ProSaaS.Benchmarks;
 
-// Event-store benchmarks against a real PostgreSQL (PROSAAS_BENCH_POSTGRES: admin connection string).
+// Event-store benchmarks against a real PostgreSQL (PROSAAS_BENCH_POSTGRES: admin connection string), and the FAQ matcher in memory.
 //   dotnet ProSaaS.Benchmarks.dll [--filter <glob>…] [--auto-prepare] [--rounds N] [--catchup-events N] [--catchup-reps N] [other BenchmarkDotNet options]
 // Names for --filter:
 //   ProSaaS.Benchmarks.AppendBenchmarks.{Raw,Store,StoreInline}_{1,10}   BenchmarkDotNet, one case after another
 //   ProSaaS.Benchmarks.Append.Interleaved                                 the same writers, interleaved round by round
 //   ProSaaS.Benchmarks.CatchUp.LeadStatusCounts                           async projection catch-up vs raw
+//   ProSaaS.Benchmarks.FaqMatcherBenchmarks.{Exact,Keyword,Fuzzy,NoMatch,Prepare}   the FAQ fast path over 200 entries (no database)
 var total = Stopwatch.StartNew();
 var invariant = CultureInfo.InvariantCulture;
 var rounds = 10;
@@ -55,9 +56,17 @@ var runBenchmarkDotNet = typeof(AppendBenchmarks).GetMethods()
     .Any(m => Selected($"{typeof(AppendBenchmarks).FullName}.{m.Name}"));
 var runInterleaved = Selected(InterleavedAppendBenchmark.Name);
 var runCatchUp = Selected(CatchUpBenchmark.Name);
+var runFaq = typeof(FaqMatcherBenchmarks).GetMethods()
+    .Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null)
+    .Any(m => Selected($"{typeof(FaqMatcherBenchmarks).FullName}.{m.Name}"));
+var useDatabase = runBenchmarkDotNet || runInterleaved || runCatchUp;
 
-await BenchDatabase.DropLeftoversAsync(Console.Out);
-var machine = await DescribeMachineAsync();
+if (useDatabase)
+{
+    await BenchDatabase.DropLeftoversAsync(Console.Out);
+}
+
+var machine = await DescribeMachineAsync(useDatabase);
 Console.WriteLine(machine);
 
 Summary? summary = null;
@@ -98,10 +107,65 @@ if (runCatchUp)
     catchUp = await new CatchUpBenchmark(database, Math.Max(1, catchUpEvents / eventsPerStream), eventsPerStream, catchUpReps, Console.Out).RunAsync();
 }
 
+Summary? faq = null;
+if (runFaq)
+{
+    var job = Job.Default
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithLaunchCount(1)
+        .WithWarmupCount(3)
+        .WithIterationCount(15)
+        .WithId("InProcess-faq");
+    var config = ManualConfig.Create(DefaultConfig.Instance)
+        .AddJob(job)
+        .AddDiagnoser(MemoryDiagnoser.Default)
+        .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared))
+        .WithArtifactsPath(Environment.GetEnvironmentVariable("PROSAAS_BENCH_ARTIFACTS")
+                           ?? Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts"));
+    faq = BenchmarkRunner.Run(typeof(FaqMatcherBenchmarks), config, [.. bdnArgs]);
+}
+
 total.Stop();
 Console.WriteLine();
-Console.WriteLine(Report(summary, interleaved, catchUp, machine, total.Elapsed));
-return summary is { HasCriticalValidationErrors: true } ? 1 : 0;
+if (useDatabase)
+{
+    Console.WriteLine(Report(summary, interleaved, catchUp, machine, total.Elapsed));
+}
+
+if (faq is not null)
+{
+    Console.WriteLine(FaqReport(faq, machine));
+}
+
+return summary is { HasCriticalValidationErrors: true } || faq is { HasCriticalValidationErrors: true } ? 1 : 0;
+
+static string FaqReport(Summary summary, string machine)
+{
+    var text = new StringBuilder();
+    text.AppendLine($"## FAQ matcher, {FaqMatcherBenchmarks.Entries} entries");
+    text.AppendLine();
+    foreach (var line in machine.Split('\n').Skip(1).Where(l => !l.Contains("PostgreSQL", StringComparison.Ordinal) && !l.Contains("server ", StringComparison.Ordinal)
+                                                                 && !l.Contains("auto-prepare", StringComparison.Ordinal)))
+    {
+        text.AppendLine("- " + line.TrimStart('/', ' ').TrimEnd());
+    }
+
+    text.AppendLine();
+    text.AppendLine("| Case | Mean | Median | P95 | Allocated |");
+    text.AppendLine("|---|---:|---:|---:|---:|");
+    foreach (var report in summary.Reports)
+    {
+        var stats = report.ResultStatistics;
+        var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+        text.AppendLine($"| {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo} | {Micro(stats?.Mean)} | {Micro(stats?.Median)} | " +
+                        $"{Micro(stats?.Percentiles.P95)} | {(allocated is { } bytes ? (bytes / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " KB" : "–")} |");
+    }
+
+    return text.ToString();
+
+    static string Micro(double? nanoseconds) =>
+        nanoseconds is { } ns ? (ns / 1000).ToString("N1", CultureInfo.InvariantCulture) + " µs" : "–";
+}
 
 static List<Regex> Filters(List<string> args)
 {
@@ -123,8 +187,18 @@ static List<Regex> Filters(List<string> args)
         .ToList();
 }
 
-static async Task<string> DescribeMachineAsync()
+static async Task<string> DescribeMachineAsync(bool useDatabase)
 {
+    var text = new StringBuilder();
+    text.AppendLine("// machine");
+    text.AppendLine($"//   cores          {Environment.ProcessorCount} ({System.Runtime.InteropServices.RuntimeInformation.OSDescription})");
+    text.AppendLine($"//   memory         {MemoryTotal()}, load average at start {LoadAverage()}");
+    text.AppendLine($"//   .NET           {Environment.Version}, Npgsql {typeof(NpgsqlConnection).Assembly.GetName().Version}");
+    if (!useDatabase)
+    {
+        return text.ToString().TrimEnd();
+    }
+
     await using var connection = new NpgsqlConnection(BenchDatabase.AdminConnectionString);
     await connection.OpenAsync();
     async Task<string> Scalar(string sql)
@@ -134,11 +208,6 @@ static async Task<string> DescribeMachineAsync()
     }
 
     var builder = new NpgsqlConnectionStringBuilder(BenchDatabase.AdminConnectionString);
-    var text = new StringBuilder();
-    text.AppendLine("// machine");
-    text.AppendLine($"//   cores          {Environment.ProcessorCount} ({System.Runtime.InteropServices.RuntimeInformation.OSDescription})");
-    text.AppendLine($"//   memory         {MemoryTotal()}, load average at start {LoadAverage()}");
-    text.AppendLine($"//   .NET           {Environment.Version}, Npgsql {typeof(NpgsqlConnection).Assembly.GetName().Version}");
     text.AppendLine($"//   PostgreSQL     {await Scalar("select version()")}");
     text.AppendLine($"//   Npgsql auto-prepare {(BenchDatabase.AutoPrepare ? "on (--auto-prepare: Max Auto Prepare=50)" : "off (as in the application)")}");
     text.AppendLine($"//   server         {builder.Host}:{builder.Port}, fsync={await Scalar("show fsync")}, synchronous_commit={await Scalar("show synchronous_commit")}, " +

@@ -113,7 +113,12 @@ public static class MediaHostCallEndpoints
         new CallTurnDetection(),
         setup.LeadFields.Select(f => new CallLeadField(f.Key, f.Label, CallText.WireName(f.Type), f.Required)).ToList(),
         Application.Calls.Tools.CallToolCatalog.For(setup.LeadFields).Select(t => new CallTool(t.Name, t.Description, t.Parameters)).ToList(),
-        setup.Record);
+        setup.Record)
+    {
+        PromptVersion = setup.PromptVersion,
+        AssistantGender = setup.AssistantGender == Domain.Tenants.AssistantGender.Male ? CallAssistantGenders.Male : CallAssistantGenders.Female,
+        Faq = setup.Faq.Select(e => new CallFaqEntry(e.Id, e.Question, e.Answer, e.Keywords, e.Phrasings)).ToList(),
+    };
 
     private static CallMediaMetrics? ToDomain(CallMetrics? metrics) => metrics is null
         ? null

@@ -117,13 +117,14 @@ public static class TenantEndpoints
         var business = app.MapGroup("/api/v1/business").WithTags("Business settings");
 
         business.MapGet("/", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetTenantProfile(), ct))
-            .ForTenantRole(Role.Agent, "The business's profile", "Name, slug, time zone, status, phone numbers and limits.")
+            .ForTenantRole(Role.Agent, "The business's profile", "Name, slug, time zone, address, status, phone numbers and limits.")
             .Produces<TenantProfile>();
 
         business.MapPut("/", async (ProfileRequest body, IMediator mediator, CancellationToken ct) =>
-                new ResourceVersion(await mediator.Send(new ChangeTenantProfile(body.Name, body.TimeZone, body.ExpectedVersion), ct)))
-            .ForTenantRole(Role.Owner, "Change the business's name and time zone",
-                "Time zone as an IANA id (default Asia/Jerusalem). With `expectedVersion`, a concurrent change answers 409.")
+                new ResourceVersion(await mediator.Send(new ChangeTenantProfile(body.Name, body.TimeZone, body.ExpectedVersion, body.Address), ct)))
+            .ForTenantRole(Role.Owner, "Change the business's name, time zone and address",
+                "Time zone as an IANA id (default Asia/Jerusalem). `address` is the street address the assistant tells callers (one line, " +
+                "up to 200 characters); omitted keeps it, empty removes it. With `expectedVersion`, a concurrent change answers 409.")
             .Produces<ResourceVersion>()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem();
@@ -163,7 +164,11 @@ public sealed record WhatsAppIdentifierRequest(string Identifier);
 
 public sealed record WhatsAppIdentifierAdded(string Identifier);
 
-public sealed record ProfileRequest(string Name, string? TimeZone, long? ExpectedVersion);
+/// <param name="Name">The business's name.</param>
+/// <param name="TimeZone">An IANA time zone; omitted keeps it.</param>
+/// <param name="ExpectedVersion">The business's `version` this change was made on; 409 if it has changed since.</param>
+/// <param name="Address">The street address the assistant tells callers; omitted keeps it, empty removes it.</param>
+public sealed record ProfileRequest(string Name, string? TimeZone, long? ExpectedVersion, string? Address = null);
 
 public sealed record UpdateSettingsRequest(TenantSettings Settings, long? ExpectedVersion);
 

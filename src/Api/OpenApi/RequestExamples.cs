@@ -21,7 +21,7 @@ public sealed class RequestExamples : ISchemaFilter
         [typeof(PhoneNumberRequest)] = """{ "phoneNumber": "03-376-0000" }""",
         [typeof(LimitsRequest)] = """{ "maxConcurrentCalls": 5, "maxOutboundCalls": 3 }""",
         [typeof(WhatsAppIdentifierRequest)] = """{ "identifier": "054-376-0000" }""",
-        [typeof(ProfileRequest)] = """{ "name": "שי דירות ומשרדים", "timeZone": "Asia/Jerusalem", "expectedVersion": 4 }""",
+        [typeof(ProfileRequest)] = """{ "name": "שי דירות ומשרדים", "timeZone": "Asia/Jerusalem", "address": "הרצל 12, חיפה", "expectedVersion": 4 }""",
         [typeof(SelectTenantRequest)] = """{ "tenantId": "01a1ffb5-2ca0-7820-a6b9-3b1f25079552" }""",
         [typeof(CreateUserRequest)] = """{ "email": "dana@shai-dirot.co.il", "displayName": "דנה כהן", "role": "agent", "password": "Sisma-Hazaka-2026" }""",
         [typeof(ChangeRoleRequest)] = """{ "role": "admin" }""",
@@ -47,6 +47,12 @@ public sealed class RequestExamples : ISchemaFilter
         [typeof(UpdateOutboundTemplateRequest)] = """{ "name": "חזרה ללידים מהאתר", "description": "שיחת היכרות וקביעת פגישה", "promptText": "את נציגה של העסק. בררי צרכים ותקציב וקבעי פגישה אם הלקוח מעוניין.", "greetingTemplate": "שלום {lead_name}, כאן {business}. יש לך דקה?", "active": true, "expectedVersion": 2 }""",
         // Outbound calls
         [typeof(StartOutboundCallsRequest)] = """{ "leadIds": ["0196c79f-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "0196c7a0-2b3c-7d4e-9f50-6a7b8c9d0e1f"], "templateId": "0196c7a1-3c4d-7e5f-a061-7b8c9d0e1f20" }""",
+        // Prompts and FAQ
+        [typeof(SavePromptRequest)] = """{ "text": "תפקידך לענות לשיחות הנכנסות של {business}: לברר בקצרה מה הפונה מחפש, לאסוף שם, טלפון ואזור, ולהציע פגישה במשרד.", "note": "הוספנו את האזור לפרטים שנאספים", "baseVersion": 3 }""",
+        [typeof(RollbackPromptRequest)] = """{ "note": "חזרה לנוסח שעבד טוב יותר", "baseVersion": 4 }""",
+        [typeof(CreateFaqEntryRequest)] = """{ "question": "יש חניה ליד המשרד?", "answer": "כן, יש חניון ציבורי מול הבניין, והחניה בו חינם ללקוחות.", "keywords": ["חניה", "לחנות"], "phrasings": ["איפה אפשר לחנות?"], "channels": ["inbound_call", "whatsapp"], "active": true }""",
+        [typeof(UpdateFaqEntryRequest)] = """{ "question": "יש חניה ליד המשרד?", "answer": "כן, בחניון מול הבניין; שעתיים ראשונות חינם ללקוחות.", "keywords": ["חניה", "חניון"], "phrasings": ["איפה אפשר לחנות?"], "channels": ["inbound_call", "outbound_call", "whatsapp"], "active": true, "expectedVersion": 1 }""",
+        [typeof(MatchFaqRequest)] = """{ "text": "איפה אפשר לחנות כשאני מגיע אליכם?", "channel": "inbound_call" }""",
     };
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = CreateJsonOptions();

@@ -51,7 +51,11 @@ public sealed record TenantProfile(
     IReadOnlyList<string> WhatsAppIdentifiers,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version)
+{
+    /// <summary>The business's street address as callers are told it; null when it has none.</summary>
+    public string? Address { get; init; }
+}
 
 /// <summary>The settings document and the tenant's version, to send back as the expected version of an update.</summary>
 public sealed record TenantSettingsView(Guid TenantId, TenantSettings Settings, long Version, DateTimeOffset UpdatedAt);

@@ -21,6 +21,7 @@ public sealed class TenantSettingsValidator : AbstractValidator<TenantSettings>
         RuleFor(x => x.Voice)
             .Must(TenantSettingsRules.IsKnownVoice)
             .WithMessage($"הקול אינו מוכר. אפשר לבחור: {string.Join(", ", TenantSettingsRules.Voices)}.");
+        RuleFor(x => x.AssistantGender).IsInEnum().WithMessage("מגדר העוזר/ת חייב להיות female או male.");
         RuleFor(x => x.InboundPrompt)
             .NotEmpty().WithMessage("יש להזין הנחיות לשיחות נכנסות.")
             .MaximumLength(TenantSettingsRules.MaxPromptLength)

@@ -12,9 +12,13 @@ public sealed class Tenant : AggregateRoot
 {
     public const int MaxNameLength = 120;
     public const int MaxSuspensionReasonLength = 500;
+    public const int MaxAddressLength = 200;
 
     private readonly List<string> _phoneNumbers = [];
     private readonly List<string> _whatsAppIdentifiers = [];
+
+    /// <summary>The texts of each channel's prompt versions: index 0 holds version 1.</summary>
+    private readonly Dictionary<AssistantChannel, List<string>> _promptVersions = [];
 
     private Tenant()
     {
@@ -23,6 +27,9 @@ public sealed class Tenant : AggregateRoot
     public string Name { get; private set; } = string.Empty;
     public string Slug { get; private set; } = string.Empty;
     public string TimeZone { get; private set; } = TenantTimeZone.Default;
+
+    /// <summary>The business's street address as callers are told it; null when it has none.</summary>
+    public string? Address { get; private set; }
     public TenantStatus Status { get; private set; }
     public string? SuspensionReason { get; private set; }
     public DateTimeOffset? SuspendedAt { get; private set; }
@@ -66,6 +73,7 @@ public sealed class Tenant : AggregateRoot
         var effectiveSettings = settings ?? TenantSettings.Default;
         TenantSettingsRules.EnsureValid(effectiveSettings);
 
+        effectiveSettings = WithNormalisedPrompts(effectiveSettings);
         var tenant = new Tenant();
         tenant.Raise(new TenantCreated(
             id,
@@ -75,6 +83,16 @@ public sealed class Tenant : AggregateRoot
             effectiveLimits,
             effectiveSettings,
             createdAt));
+
+        // Prompts of its own that a business starts with are its first versions; the defaults are version 0.
+        foreach (var channel in AssistantChannels.All)
+        {
+            if (PromptOf(effectiveSettings, channel) is { } text && text != TenantPrompts.DefaultText(channel))
+            {
+                tenant.Raise(new TenantPromptSaved(id, channel, 1, text, TenantPrompts.CreationNote, null, null, null, createdAt));
+            }
+        }
+
         return tenant;
     }
 
@@ -183,30 +201,120 @@ public sealed class Tenant : AggregateRoot
         Raise(new TenantLimitsChanged(Id, limits, changedAt));
     }
 
-    /// <summary>Replaces the settings document; returns the names of the settings that changed (none: no event).</summary>
-    public IReadOnlyList<string> ChangeSettings(TenantSettings settings, DateTimeOffset changedAt)
+    /// <summary>
+    /// Replaces the settings document; returns the names of the settings that changed (none: no event). The document's
+    /// <c>inboundPrompt</c> and <c>outboundPrompt</c> are the current versions of those prompts: a changed one is saved as
+    /// the prompt's next version by <paramref name="author"/> (its own event), the rest of the changes as the settings change.
+    /// </summary>
+    public IReadOnlyList<string> ChangeSettings(TenantSettings settings, DateTimeOffset changedAt, PromptAuthor? author = null)
     {
         TenantSettingsRules.EnsureValid(settings);
+        settings = WithNormalisedPrompts(settings);
         var changed = settings.ChangedSince(Settings);
-        if (changed.Count > 0)
+        foreach (var channel in AssistantChannels.All)
         {
-            Raise(new TenantSettingsChanged(Id, settings, changed, changedAt));
+            if (TenantPrompts.SettingsField(channel) is { } field && changed.Contains(field, StringComparer.Ordinal))
+            {
+                Raise(new TenantPromptSaved(Id, channel, CurrentPrompt(channel).Version + 1, PromptOf(settings, channel)!, TenantPrompts.SettingsNote,
+                    null, author?.UserId, author?.Name, changedAt));
+            }
+        }
+
+        var rest = settings.ChangedSince(Settings);
+        if (rest.Count > 0)
+        {
+            Raise(new TenantSettingsChanged(Id, settings, rest, changedAt));
         }
 
         return changed;
     }
 
-    /// <summary>Renames the business and/or moves it to another time zone; the same profile changes nothing.</summary>
-    public void ChangeProfile(string name, string timeZone, DateTimeOffset changedAt)
+    /// <summary>The channel's current prompt: its latest version, or version 0 with the default text.</summary>
+    public CurrentPrompt CurrentPrompt(AssistantChannel channel) =>
+        _promptVersions.TryGetValue(channel, out var versions) && versions.Count > 0
+            ? new CurrentPrompt(channel, versions.Count, versions[^1])
+            : new CurrentPrompt(channel, 0, TenantPrompts.DefaultText(channel));
+
+    /// <summary>The text of a version of the channel's prompt (0: the default); null when there is no such version.</summary>
+    public string? PromptText(AssistantChannel channel, int version)
+    {
+        if (version == 0)
+        {
+            return TenantPrompts.DefaultText(channel);
+        }
+
+        return version > 0 && _promptVersions.TryGetValue(channel, out var versions) && version <= versions.Count ? versions[version - 1] : null;
+    }
+
+    /// <summary>
+    /// Saves <paramref name="text"/> as the channel's next prompt version, made on <paramref name="baseVersion"/> (the
+    /// version its author edited). The current text again records nothing (<see cref="PromptSaveOutcome.Unchanged"/>, whatever
+    /// the base); a base that is no longer current records nothing either (<see cref="PromptSaveOutcome.Stale"/>), so that a
+    /// save never silently replaces a version its author has not seen.
+    /// </summary>
+    public PromptSaveOutcome SavePrompt(
+        AssistantChannel channel, string? text, string? note, int baseVersion, PromptAuthor author, DateTimeOffset savedAt)
+    {
+        EnsureChannel(channel);
+        var clean = TenantPrompts.CleanText(text);
+        var cleanNote = TenantPrompts.CleanNote(note);
+        return Record(channel, clean, cleanNote, restoredFrom: null, baseVersion, author, savedAt);
+    }
+
+    /// <summary>
+    /// Makes the text of <paramref name="version"/> the channel's prompt again, as a new version (history stays as it was).
+    /// Without a note the version says which one it restores. With <paramref name="baseVersion"/> it applies only while that
+    /// version is current. A <see cref="DomainException"/> when the channel has no such version.
+    /// </summary>
+    public PromptSaveOutcome RestorePrompt(
+        AssistantChannel channel, int version, string? note, int? baseVersion, PromptAuthor author, DateTimeOffset savedAt)
+    {
+        EnsureChannel(channel);
+        var text = PromptText(channel, version)
+                   ?? throw new DomainException("prompt.version_not_found", $"אין גרסה {version} להנחיות של הערוץ הזה.");
+        var cleanNote = TenantPrompts.CleanNote(note) ?? TenantPrompts.RollbackNote(version);
+        return Record(channel, text, cleanNote, version, baseVersion, author, savedAt);
+    }
+
+    /// <summary>Renames the business and/or moves it to another time zone, keeping its address; the same profile changes nothing.</summary>
+    public void ChangeProfile(string name, string timeZone, DateTimeOffset changedAt) => ChangeProfile(name, timeZone, Address, changedAt);
+
+    /// <summary>
+    /// Sets the business's name, time zone and street address (null or blank: none); the same profile changes nothing.
+    /// </summary>
+    public void ChangeProfile(string name, string timeZone, string? address, DateTimeOffset changedAt)
     {
         var validName = ValidName(name);
         var validTimeZone = ValidTimeZone(timeZone);
-        if (validName == Name && validTimeZone == TimeZone)
+        var validAddress = ValidAddress(address);
+        if (validName == Name && validTimeZone == TimeZone && validAddress == Address)
         {
             return;
         }
 
-        Raise(new TenantProfileChanged(Id, validName, validTimeZone, changedAt));
+        Raise(new TenantProfileChanged(Id, validName, validTimeZone, changedAt, validAddress));
+    }
+
+    /// <summary>The address trimmed, null when blank; a <see cref="DomainException"/> when too long or on several lines.</summary>
+    public static string? ValidAddress(string? address)
+    {
+        var trimmed = address?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        if (trimmed.Length > MaxAddressLength)
+        {
+            throw new DomainException("tenant.address_too_long", $"הכתובת ארוכה מדי (עד {MaxAddressLength} תווים).");
+        }
+
+        if (trimmed.Contains('\n') || trimmed.Contains('\r'))
+        {
+            throw new DomainException("tenant.address_multiline", "הכתובת צריכה להיות בשורה אחת.");
+        }
+
+        return trimmed;
     }
 
     protected override void Apply(IDomainEvent @event)
@@ -250,15 +358,84 @@ public sealed class Tenant : AggregateRoot
                 break;
             case TenantSettingsChanged e:
                 Settings = e.Settings;
+                // Recorded before prompts had versions: a prompt changed through the settings is that prompt's next version.
+                foreach (var channel in AssistantChannels.All)
+                {
+                    if (TenantPrompts.SettingsField(channel) is { } field && e.ChangedSettings.Contains(field, StringComparer.Ordinal))
+                    {
+                        Versions(channel).Add(PromptOf(e.Settings, channel)!);
+                    }
+                }
+
                 break;
             case TenantProfileChanged e:
                 Name = e.Name;
                 TimeZone = e.TimeZone;
+                Address = e.Address;
+                break;
+            case TenantPromptSaved e:
+                Versions(e.Channel).Add(e.Text);
+                Settings = e.Channel switch
+                {
+                    AssistantChannel.InboundCall => Settings with { InboundPrompt = e.Text },
+                    AssistantChannel.OutboundCall => Settings with { OutboundPrompt = e.Text },
+                    _ => Settings,
+                };
                 break;
             default:
                 throw new InvalidOperationException($"Tenant cannot apply {@event.GetType().Name}.");
         }
     }
+
+    private PromptSaveOutcome Record(
+        AssistantChannel channel, string text, string? note, int? restoredFrom, int? baseVersion, PromptAuthor author, DateTimeOffset savedAt)
+    {
+        var current = CurrentPrompt(channel);
+        if (text == current.Text)
+        {
+            return PromptSaveOutcome.Unchanged;
+        }
+
+        if (baseVersion is { } seen && seen != current.Version)
+        {
+            return PromptSaveOutcome.Stale;
+        }
+
+        Raise(new TenantPromptSaved(Id, channel, current.Version + 1, text, note, restoredFrom, author.UserId, author.Name, savedAt));
+        return PromptSaveOutcome.Saved;
+    }
+
+    private List<string> Versions(AssistantChannel channel)
+    {
+        if (!_promptVersions.TryGetValue(channel, out var versions))
+        {
+            _promptVersions[channel] = versions = [];
+        }
+
+        return versions;
+    }
+
+    private static void EnsureChannel(AssistantChannel channel)
+    {
+        if (!AssistantChannels.IsDefined(channel))
+        {
+            throw new DomainException("prompt.channel_unknown", $"הערוץ אינו מוכר. אפשר לבחור: {AssistantChannels.Names}.");
+        }
+    }
+
+    /// <summary>The settings document's text for a channel's prompt, when the document holds one.</summary>
+    private static string? PromptOf(TenantSettings settings, AssistantChannel channel) => channel switch
+    {
+        AssistantChannel.InboundCall => settings.InboundPrompt,
+        AssistantChannel.OutboundCall => settings.OutboundPrompt,
+        _ => null,
+    };
+
+    private static TenantSettings WithNormalisedPrompts(TenantSettings settings) => settings with
+    {
+        InboundPrompt = TenantPrompts.Normalise(settings.InboundPrompt),
+        OutboundPrompt = TenantPrompts.Normalise(settings.OutboundPrompt),
+    };
 
     private static string ValidName(string? name)
     {

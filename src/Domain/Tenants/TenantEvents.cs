@@ -43,7 +43,9 @@ public sealed record TenantLimitsChanged(Guid TenantId, TenantLimits Limits, Dat
 
 /// <summary>
 /// The whole new settings document, and the top-level settings (JSON names) that differ from the previous one.
-/// Who made the change is the event's user name.
+/// Who made the change is the event's user name. The document's <c>inboundPrompt</c> and <c>outboundPrompt</c> mirror the
+/// current prompt versions (<see cref="TenantPromptSaved"/>); an event that names either of them among its changed settings
+/// was recorded before prompts had versions, and counts as that prompt's next version.
 /// </summary>
 [EventType("tenant_settings_changed")]
 public sealed record TenantSettingsChanged(
@@ -52,5 +54,26 @@ public sealed record TenantSettingsChanged(
     IReadOnlyList<string> ChangedSettings,
     DateTimeOffset ChangedAt) : IDomainEvent;
 
+/// <summary>
+/// The business's name, time zone and street address as they are now (<see cref="Address"/> null: none; events recorded
+/// before addresses existed carry none).
+/// </summary>
 [EventType("tenant_profile_changed")]
-public sealed record TenantProfileChanged(Guid TenantId, string Name, string TimeZone, DateTimeOffset ChangedAt) : IDomainEvent;
+public sealed record TenantProfileChanged(Guid TenantId, string Name, string TimeZone, DateTimeOffset ChangedAt, string? Address = null) : IDomainEvent;
+
+/// <summary>
+/// A new version of the business's prompt for <see cref="Channel"/>: <see cref="Version"/> is the next number (1, 2, …),
+/// <see cref="Text"/> the whole prompt. <see cref="RestoredFrom"/> names the version whose text a rollback brought back.
+/// The author is the user or API key (<see cref="AuthorId"/>) and the name shown for them when it was saved.
+/// </summary>
+[EventType("tenant_prompt_saved")]
+public sealed record TenantPromptSaved(
+    Guid TenantId,
+    AssistantChannel Channel,
+    int Version,
+    string Text,
+    string? Note,
+    int? RestoredFrom,
+    string? AuthorId,
+    string? AuthorName,
+    DateTimeOffset SavedAt) : IDomainEvent;

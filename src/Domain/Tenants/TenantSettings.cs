@@ -31,10 +31,19 @@ public sealed record TenantSettings
 
     public string Voice { get; init; } = DefaultVoice;
 
-    /// <summary>What the assistant is told to do on the business's inbound calls; <see cref="BusinessPlaceholder"/> is replaced by the business name.</summary>
+    /// <summary>How the assistant speaks of itself (feminine or masculine phrasing); pick a voice of the same gender.</summary>
+    public AssistantGender AssistantGender { get; init; } = AssistantGender.Female;
+
+    /// <summary>
+    /// What the assistant is told to do on the business's inbound calls; <see cref="BusinessPlaceholder"/> is replaced by the
+    /// business name. Mirrors the current version of the <c>inbound_call</c> prompt (<see cref="TenantPrompts"/>).
+    /// </summary>
     public string InboundPrompt { get; init; } = DefaultInboundPrompt;
 
-    /// <summary>What the assistant is told to do on the calls the business places to its leads (an outbound template adds its own prompt).</summary>
+    /// <summary>
+    /// What the assistant is told to do on the calls the business places to its leads (an outbound template adds its own
+    /// prompt). Mirrors the current version of the <c>outbound_call</c> prompt.
+    /// </summary>
     public string OutboundPrompt { get; init; } = DefaultOutboundPrompt;
 
     public bool BotSpeaksFirst { get; init; } = true;
@@ -68,6 +77,7 @@ public sealed record TenantSettings
         Compare(AssistantName, previous.AssistantName, "assistantName");
         Compare(Greeting, previous.Greeting, "greeting");
         Compare(Voice, previous.Voice, "voice");
+        Compare(AssistantGender, previous.AssistantGender, "assistantGender");
         Compare(InboundPrompt, previous.InboundPrompt, "inboundPrompt");
         Compare(OutboundPrompt, previous.OutboundPrompt, "outboundPrompt");
         Compare(BotSpeaksFirst, previous.BotSpeaksFirst, "botSpeaksFirst");

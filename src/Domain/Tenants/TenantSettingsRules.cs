@@ -206,6 +206,11 @@ public static partial class TenantSettingsRules
             throw Invalid("voice_unknown", $"הקול אינו מוכר. אפשר לבחור: {string.Join(", ", Voices)}.");
         }
 
+        if (!Enum.IsDefined(settings.AssistantGender))
+        {
+            throw Invalid("assistant_gender_unknown", "מגדר העוזר/ת חייב להיות female או male.");
+        }
+
         if (!IsValidPrompt(settings.InboundPrompt))
         {
             throw Invalid("inbound_prompt_invalid", $"ההנחיות לשיחות נכנסות חייבות להכיל 1–{MaxPromptLength} תווים.");

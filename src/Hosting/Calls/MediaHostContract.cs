@@ -150,7 +150,30 @@ public sealed record CallConfig(
     CallTurnDetection TurnDetection,
     IReadOnlyList<CallLeadField> LeadFields,
     IReadOnlyList<CallTool> Tools,
-    bool Record);
+    bool Record)
+{
+    /// <summary>The version of the business's prompt for the call's channel that <see cref="Instructions"/> was composed from (0: the default text), for the call's record.</summary>
+    public int PromptVersion { get; init; }
+
+    /// <summary><see cref="CallAssistantGenders"/>: how the assistant speaks of itself (its fixed Hebrew phrases follow it).</summary>
+    public string AssistantGender { get; init; } = CallAssistantGenders.Female;
+
+    /// <summary>
+    /// The business's active FAQ entries for the call's channel, oldest first, for answering known questions at once
+    /// (<c>ProSaaS.Domain.Faq.FaqMatcher</c> matches a caller's question against them).
+    /// </summary>
+    public IReadOnlyList<CallFaqEntry> Faq { get; init; } = [];
+}
+
+/// <summary>The assistant's gender on the wire.</summary>
+public static class CallAssistantGenders
+{
+    public const string Female = "female";
+    public const string Male = "male";
+}
+
+/// <summary>A FAQ entry of the call's channel: the answer, and the question, phrasings and keywords that point at it.</summary>
+public sealed record CallFaqEntry(Guid Id, string Question, string Answer, IReadOnlyList<string> Keywords, IReadOnlyList<string> Phrasings);
 
 public sealed record CallAutoHangup(bool OnLeadCaptured, bool OnGoodbye);
 

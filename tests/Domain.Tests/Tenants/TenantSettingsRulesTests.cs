@@ -16,6 +16,7 @@ public sealed class TenantSettingsRulesTests
         { "unknown placeholder", s => s with { Greeting = "שלום {name}" }, "greeting_invalid" },
         { "stray brace", s => s with { Greeting = "שלום {business" }, "greeting_invalid" },
         { "unknown voice", s => s with { Voice = "nova" }, "voice_unknown" },
+        { "unknown assistant gender", s => s with { AssistantGender = (AssistantGender)5 }, "assistant_gender_unknown" },
         { "voice in capitals", s => s with { Voice = "Alloy" }, "voice_unknown" },
         { "empty inbound prompt", s => s with { InboundPrompt = " " }, "inbound_prompt_invalid" },
         { "no inbound prompt", s => s with { InboundPrompt = null! }, "inbound_prompt_invalid" },

@@ -7,7 +7,7 @@ using ProSaaS.Domain.Tenants;
 namespace ProSaaS.Application.Calls.GetCallConfig;
 
 /// <summary>Everything the system prompt of one call is composed from.</summary>
-/// <param name="BusinessPrompt">The business's prompt for the call's direction (settings → <c>inboundPrompt</c>/<c>outboundPrompt</c>), with <c>{business}</c>.</param>
+/// <param name="BusinessPrompt">The text of the current version of the business's prompt for the call's channel (<c>inbound_call</c> or <c>outbound_call</c>), with <c>{business}</c>.</param>
 /// <param name="Greeting">The opening line, rendered.</param>
 /// <param name="CallerNumberKnown">Inbound: whether the caller's number came with the call (it is withheld otherwise).</param>
 /// <param name="LeadName">The lead the call is with, when known.</param>
@@ -24,19 +24,35 @@ public sealed record CallInstructionsInput(
     bool CallerNumberKnown,
     string? LeadName,
     string? TemplatePrompt,
-    IReadOnlyList<CallSetupField> Fields);
+    IReadOnlyList<CallSetupField> Fields)
+{
+    /// <summary>The business's street address, when its profile has one.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>How the assistant speaks of itself; female unless the business chose a male assistant.</summary>
+    public AssistantGender Gender { get; init; } = AssistantGender.Female;
+}
 
 /// <summary>
-/// Composes the system prompt of a call, in Hebrew: the business's prompt for the direction, the business's facts, what is
-/// known about the other side (outbound: the lead, the template's prompt and greeting), the details to collect, and the
-/// fixed rules every call follows. A pure function: the same input gives the same text.
+/// Composes the system prompt of a call, in Hebrew: the business's prompt for the channel, the business's facts (name,
+/// address, hours), what is known about the other side (outbound: the lead, the template's prompt and greeting), the details
+/// to collect, and the fixed rules every call follows (Hebrew unless the caller asks for another language, the assistant's
+/// gender in its phrasing, each detail confirmed as heard and all of them before the end). A pure function: the same input
+/// gives the same text.
 /// </summary>
 public static class CallInstructions
 {
-    /// <summary>The rules every call follows, whatever the business wrote.</summary>
-    public static IReadOnlyList<string> Rules { get; } =
+    /// <summary>How the assistant speaks of itself as a woman.</summary>
+    public const string FemaleRule = "את מדברת בשם העסק כאישה: לדבר על עצמך בלשון נקבה (\"אני יכולה\", \"הבנתי, אני רושמת\").";
+
+    /// <summary>How the assistant speaks of itself as a man, to match a male voice.</summary>
+    public const string MaleRule = "אתה מדבר בשם העסק כגבר: לדבר על עצמך בלשון זכר (\"אני יכול\", \"הבנתי, אני רושם\").";
+
+    /// <summary>The rules every call follows, whatever the business wrote; the second is the assistant's gender.</summary>
+    public static IReadOnlyList<string> Rules(AssistantGender gender) =>
     [
-        "לדבר בעברית כברירת מחדל, ולעבור לשפה אחרת רק אם הצד השני מבקש זאת או מדבר בה.",
+        "לדבר בעברית כברירת מחדל. אם הצד השני מבקש לדבר בשפה אחרת, או מדבר בה ולא מבין עברית — לעבור לשפה שלו ולהמשיך בה עד סוף השיחה.",
+        gender == AssistantGender.Male ? MaleRule : FemaleRule,
         "לדבר במשפטים קצרים וברורים, ולשאול שאלה אחת בכל פעם.",
         "לאשר כל פרט מיד אחרי ששמעת אותו: לחזור עליו במילים שלך, ומספרי טלפון ספרה אחר ספרה.",
         "לפני סיום השיחה לחזור על כל הפרטים שנאספו ולבקש אישור שהם נכונים.",
@@ -60,6 +76,11 @@ public static class CallInstructions
 
         Section(text, "על העסק");
         Item(text, $"שם העסק: {input.BusinessName}");
+        if (!string.IsNullOrWhiteSpace(input.Address))
+        {
+            Item(text, $"כתובת: {input.Address.Trim()}");
+        }
+
         Item(text, $"שעות פעילות: {BusinessHoursText.Describe(input.BusinessHours)}");
         Item(text, $"אזור זמן: {input.TimeZone}");
 
@@ -97,9 +118,10 @@ public static class CallInstructions
         }
 
         Section(text, "כללים");
-        for (var i = 0; i < Rules.Count; i++)
+        var rules = Rules(input.Gender);
+        for (var i = 0; i < rules.Count; i++)
         {
-            text.Append(i + 1).Append(". ").Append(Rules[i]).Append('\n');
+            text.Append(i + 1).Append(". ").Append(rules[i]).Append('\n');
         }
 
         return text.ToString().TrimEnd();

@@ -3,7 +3,9 @@ using ProSaaS.Application.Calls.HangUpCall;
 using ProSaaS.Application.Common.Context;
 using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Common.EventStore;
+using ProSaaS.Application.Faq;
 using ProSaaS.Application.Leads;
+using ProSaaS.Application.Prompts;
 using ProSaaS.Application.Tenants;
 using ProSaaS.Domain.Calls;
 using ProSaaS.Domain.Leads;
@@ -14,8 +16,9 @@ namespace ProSaaS.Application.Calls.GetCallConfig;
 
 /// <summary>
 /// Everything a live call of the current business needs, for the media host when the call's stream starts: who the call
-/// is with, how the assistant speaks and behaves (the business's settings), its greeting rendered and its system prompt
-/// composed. 404 when the business has no such call; 409 <c>call.not_live</c> when it has ended or was refused.
+/// is with, how the assistant speaks and behaves (the business's settings), its greeting rendered, its system prompt
+/// composed from the current version of the channel's prompt, and the channel's active FAQ entries for answering at once.
+/// 404 when the business has no such call; 409 <c>call.not_live</c> when it has ended or was refused.
 /// </summary>
 public sealed record GetCallConfig(Guid CallId) : IRequest<CallSetup>;
 
@@ -44,14 +47,28 @@ public sealed record CallSetup(
     SilenceSettings Silence,
     int MaxCallSeconds,
     IReadOnlyList<CallSetupField> LeadFields,
-    bool Record);
+    bool Record)
+{
+    /// <summary>The version of the channel's prompt the instructions were composed from (0: the default text).</summary>
+    public int PromptVersion { get; init; }
+
+    /// <summary>How the assistant speaks of itself.</summary>
+    public AssistantGender AssistantGender { get; init; } = AssistantGender.Female;
+
+    /// <summary>The business's active FAQ entries for the call's channel, oldest first.</summary>
+    public IReadOnlyList<CallSetupFaqEntry> Faq { get; init; } = [];
+}
+
+/// <summary>A FAQ entry the assistant may answer with at once: the answer, and what points at it.</summary>
+public sealed record CallSetupFaqEntry(Guid Id, string Question, string Answer, IReadOnlyList<string> Keywords, IReadOnlyList<string> Phrasings);
 
 /// <summary>A detail the assistant collects: a lead field key (or <c>name</c>, <c>phone</c>), its label and type.</summary>
 /// <param name="Options">The choices of a select field.</param>
 public sealed record CallSetupField(string Key, string Label, LeadFieldType Type, bool Required, IReadOnlyList<string>? Options = null);
 
 public sealed class GetCallConfigHandler(
-    ICallQueries calls, ITenantQueries tenants, ILeadQueries leads, IEventStore events, IRequestContext context)
+    ICallQueries calls, ITenantQueries tenants, ILeadQueries leads, IPromptQueries prompts, IFaqQueries faq, IEventStore events,
+    IRequestContext context)
     : IRequestHandler<GetCallConfig, CallSetup>
 {
     public const string Language = "he";
@@ -81,6 +98,9 @@ public sealed class GetCallConfigHandler(
             : null;
 
         var outbound = call.Direction == CallDirection.Outbound;
+        var channel = ChannelOf(call.Direction);
+        var prompt = await prompts.LatestAsync(tenantId, channel, cancellationToken) ?? PromptVersionView.Default(channel);
+        var faqEntries = await faq.ActiveAsync(tenantId, channel, cancellationToken);
         var leadName = string.IsNullOrWhiteSpace(lead?.Name) ? null : lead.Name.Trim();
         var greeting = outbound
             ? OutboundGreeting.Render(template?.GreetingTemplate, leadName, profile.Name)
@@ -92,12 +112,16 @@ public sealed class GetCallConfigHandler(
             settings.AssistantName,
             profile.TimeZone,
             settings.BusinessHours,
-            outbound ? settings.OutboundPrompt : settings.InboundPrompt,
+            prompt.Text,
             greeting,
             CallerNumberKnown: call.From is not null,
             leadName,
             template?.PromptText,
-            fields));
+            fields)
+        {
+            Address = profile.Address,
+            Gender = settings.AssistantGender,
+        });
 
         return new CallSetup(
             call.Id,
@@ -119,8 +143,17 @@ public sealed class GetCallConfigHandler(
             settings.Silence,
             settings.MaxCallMinutes * 60,
             fields,
-            Record: true);
+            Record: true)
+        {
+            PromptVersion = prompt.Version,
+            AssistantGender = settings.AssistantGender,
+            Faq = faqEntries.Select(e => new CallSetupFaqEntry(e.Id, e.Question, e.Answer, e.Keywords, e.Phrasings)).ToList(),
+        };
     }
+
+    /// <summary>The prompt and FAQ channel of a call in <paramref name="direction"/>.</summary>
+    public static AssistantChannel ChannelOf(CallDirection direction) =>
+        direction == CallDirection.Outbound ? AssistantChannel.OutboundCall : AssistantChannel.InboundCall;
 
     /// <summary>
     /// The name and a phone number (required when not known yet), then the business's fields marked to be collected on calls,

@@ -7,11 +7,11 @@ using ProSaaS.Domain.Users;
 namespace ProSaaS.Application.Tenants.ChangeTenantProfile;
 
 /// <summary>
-/// Renames the current business and/or moves it to another time zone (owner and above). An omitted time zone stays
-/// as it is. With <see cref="ExpectedVersion"/> the change applies only to the version the caller read. Returns the
-/// tenant's version.
+/// Renames the current business, moves it to another time zone and/or sets its street address (owner and above). An
+/// omitted time zone or address stays as it is; an empty address removes it. With <see cref="ExpectedVersion"/> the change
+/// applies only to the version the caller read. Returns the tenant's version.
 /// </summary>
-public sealed record ChangeTenantProfile(string Name, string? TimeZone = null, long? ExpectedVersion = null) : IRequest<long>;
+public sealed record ChangeTenantProfile(string Name, string? TimeZone = null, long? ExpectedVersion = null, string? Address = null) : IRequest<long>;
 
 public sealed class ChangeTenantProfileHandler(IEventStore eventStore, IRequestContext context, TimeProvider clock)
     : IRequestHandler<ChangeTenantProfile, long>
@@ -25,7 +25,7 @@ public sealed class ChangeTenantProfileHandler(IEventStore eventStore, IRequestC
             throw new ConcurrencyException(tenant.Id, expected, tenant.Version);
         }
 
-        tenant.ChangeProfile(request.Name, request.TimeZone ?? tenant.TimeZone, clock.GetUtcNow());
+        tenant.ChangeProfile(request.Name, request.TimeZone ?? tenant.TimeZone, request.Address ?? tenant.Address, clock.GetUtcNow());
         await stream.SaveAsync(tenant, cancellationToken);
         return tenant.Version;
     }

@@ -11,42 +11,47 @@ namespace ProSaaS.Infrastructure.ReadModels.Tenants;
 
 /// <summary>
 /// Keeps <c>tenants</c>, <c>tenant_phone_numbers</c> and <c>tenant_whatsapp_ids</c> in the append's transaction, so a
-/// business resolves from its number the moment it is given one. The tables' unique keys are the last word on who
-/// owns a slug, a number or a WhatsApp line: a violation becomes a conflict and the whole append rolls back.
+/// business resolves from its number the moment it is given one. A saved prompt version moves the tenant's version and,
+/// for a call channel, the settings document's <c>inboundPrompt</c>/<c>outboundPrompt</c> that mirror it. The tables'
+/// unique keys are the last word on who owns a slug, a number or a WhatsApp line: a violation becomes a conflict and the
+/// whole append rolls back.
 /// </summary>
 public sealed class TenantProjection : IProjection
 {
     private const string UpsertCreated = """
-        insert into tenants (id, tenant_id, name, slug, time_zone, status, suspension_reason, suspended_at,
+        insert into tenants (id, tenant_id, name, slug, time_zone, address, status, suspension_reason, suspended_at,
                              max_concurrent_calls, max_outbound_calls, settings, created_at, updated_at, version)
-        select i, t, n, sl, tz, st, sr, sa, mc, mo, s::jsonb, c, u, v
-        from unnest(@Ids, @TenantIds, @Names, @Slugs, @TimeZones, @Statuses, @Reasons, @SuspendedAt,
+        select i, t, n, sl, tz, ad, st, sr, sa, mc, mo, s::jsonb, c, u, v
+        from unnest(@Ids, @TenantIds, @Names, @Slugs, @TimeZones, @Addresses, @Statuses, @Reasons, @SuspendedAt,
                     @MaxConcurrent, @MaxOutbound, @Settings, @CreatedAt, @UpdatedAt, @Versions)
-             as x(i, t, n, sl, tz, st, sr, sa, mc, mo, s, c, u, v)
+             as x(i, t, n, sl, tz, ad, st, sr, sa, mc, mo, s, c, u, v)
         on conflict (id) do update set
-            name = excluded.name, slug = excluded.slug, time_zone = excluded.time_zone, status = excluded.status,
+            name = excluded.name, slug = excluded.slug, time_zone = excluded.time_zone, address = excluded.address, status = excluded.status,
             suspension_reason = excluded.suspension_reason, suspended_at = excluded.suspended_at,
             max_concurrent_calls = excluded.max_concurrent_calls, max_outbound_calls = excluded.max_outbound_calls,
             settings = excluded.settings, created_at = excluded.created_at, updated_at = excluded.updated_at,
             version = excluded.version
         """;
 
-    // A null column in x means "unchanged by these events"; a status change also sets (or clears) the suspension.
+    // A null column in x means "unchanged by these events"; a status change also sets (or clears) the suspension, a profile
+    // change (pc) sets the address, null included. A prompt saved after the batch's last settings document (or with none in
+    // the batch) replaces the mirrored field of the document.
     private const string UpdateChanged = """
         update tenants r set
             name = coalesce(x.n, r.name),
             time_zone = coalesce(x.tz, r.time_zone),
+            address = case when x.pc then x.ad else r.address end,
             status = coalesce(x.st, r.status),
             suspension_reason = case when x.st is null then r.suspension_reason else x.sr end,
             suspended_at = case when x.st is null then r.suspended_at else x.sa end,
             max_concurrent_calls = coalesce(x.mc, r.max_concurrent_calls),
             max_outbound_calls = coalesce(x.mo, r.max_outbound_calls),
-            settings = coalesce(x.s::jsonb, r.settings),
+            settings = coalesce(x.s::jsonb, r.settings) || jsonb_strip_nulls(jsonb_build_object('inboundPrompt', x.ip, 'outboundPrompt', x.op)),
             updated_at = x.u,
             version = x.v
-        from unnest(@TenantIds, @Ids, @Names, @TimeZones, @Statuses, @Reasons, @SuspendedAt,
-                    @MaxConcurrent, @MaxOutbound, @Settings, @UpdatedAt, @Versions)
-             as x(t, i, n, tz, st, sr, sa, mc, mo, s, u, v)
+        from unnest(@TenantIds, @Ids, @Names, @TimeZones, @ProfileChanged, @Addresses, @Statuses, @Reasons, @SuspendedAt,
+                    @MaxConcurrent, @MaxOutbound, @Settings, @InboundPrompts, @OutboundPrompts, @UpdatedAt, @Versions)
+             as x(t, i, n, tz, pc, ad, st, sr, sa, mc, mo, s, ip, op, u, v)
         where r.tenant_id = x.t and r.id = x.i
         """;
 
@@ -86,6 +91,7 @@ public sealed class TenantProjection : IProjection
         typeof(TenantLimitsChanged),
         typeof(TenantSettingsChanged),
         typeof(TenantProfileChanged),
+        typeof(TenantPromptSaved),
     ];
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
@@ -140,10 +146,17 @@ public sealed class TenantProjection : IProjection
                     break;
                 case TenantSettingsChanged e:
                     row.Settings = e.Settings;
+                    row.InboundPrompt = null;
+                    row.OutboundPrompt = null;
                     break;
                 case TenantProfileChanged e:
                     row.Name = e.Name;
                     row.TimeZone = e.TimeZone;
+                    row.ProfileChanged = true;
+                    row.Address = e.Address;
+                    break;
+                case TenantPromptSaved e:
+                    row.MirrorPrompt(e.Channel, e.Text);
                     break;
             }
         }
@@ -178,6 +191,12 @@ public sealed class TenantProjection : IProjection
         var created = rows.Where(r => r.Created is not null).ToList();
         if (created.Count > 0)
         {
+            // A business created with prompts of its own has their versions in the same append: fold them into its document.
+            foreach (var row in created)
+            {
+                row.FoldPromptsIntoSettings();
+            }
+
             await context.Connection.ExecuteAsync(new CommandDefinition(UpsertCreated, new
             {
                 Ids = created.Select(r => r.Id).ToArray(),
@@ -185,6 +204,7 @@ public sealed class TenantProjection : IProjection
                 Names = created.Select(r => r.Name).ToArray(),
                 Slugs = created.Select(r => r.Created!.Slug).ToArray(),
                 TimeZones = created.Select(r => r.TimeZone).ToArray(),
+                Addresses = created.Select(r => r.Address).ToArray(),
                 Statuses = created.Select(r => StatusName(r.Status!.Value)).ToArray(),
                 Reasons = created.Select(r => r.SuspensionReason).ToArray(),
                 SuspendedAt = created.Select(r => r.SuspendedAt?.ToUniversalTime()).ToArray(),
@@ -206,12 +226,16 @@ public sealed class TenantProjection : IProjection
                 Ids = changed.Select(r => r.Id).ToArray(),
                 Names = changed.Select(r => r.Name).ToArray(),
                 TimeZones = changed.Select(r => r.TimeZone).ToArray(),
+                ProfileChanged = changed.Select(r => r.ProfileChanged).ToArray(),
+                Addresses = changed.Select(r => r.Address).ToArray(),
                 Statuses = changed.Select(r => r.Status is { } status ? StatusName(status) : null).ToArray(),
                 Reasons = changed.Select(r => r.SuspensionReason).ToArray(),
                 SuspendedAt = changed.Select(r => r.SuspendedAt?.ToUniversalTime()).ToArray(),
                 MaxConcurrent = changed.Select(r => r.Limits?.MaxConcurrentCalls).ToArray(),
                 MaxOutbound = changed.Select(r => r.Limits?.MaxOutboundCalls).ToArray(),
                 Settings = changed.Select(r => r.Settings is null ? null : SerializeSettings(r.Settings)).ToArray(),
+                InboundPrompts = changed.Select(r => r.InboundPrompt).ToArray(),
+                OutboundPrompts = changed.Select(r => r.OutboundPrompt).ToArray(),
                 UpdatedAt = changed.Select(r => r.UpdatedAt.ToUniversalTime()).ToArray(),
                 Versions = changed.Select(r => r.Version).ToArray(),
             }, context.Transaction, cancellationToken: cancellationToken));
@@ -260,6 +284,7 @@ public sealed class TenantProjection : IProjection
         TenantLimitsChanged e => e.TenantId,
         TenantSettingsChanged e => e.TenantId,
         TenantProfileChanged e => e.TenantId,
+        TenantPromptSaved e => e.TenantId,
         _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a tenant event."),
     };
 
@@ -275,8 +300,44 @@ public sealed class TenantProjection : IProjection
         public DateTimeOffset? SuspendedAt { get; set; }
         public TenantLimits? Limits { get; set; }
         public TenantSettings? Settings { get; set; }
+        public bool ProfileChanged { get; set; }
+        public string? Address { get; set; }
+
+        /// <summary>Prompt texts saved after the batch's last settings document, or in a batch without one.</summary>
+        public string? InboundPrompt { get; set; }
+
+        public string? OutboundPrompt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
         public long Version { get; set; }
+
+        public void MirrorPrompt(AssistantChannel channel, string text)
+        {
+            switch (channel)
+            {
+                case AssistantChannel.InboundCall:
+                    InboundPrompt = text;
+                    break;
+                case AssistantChannel.OutboundCall:
+                    OutboundPrompt = text;
+                    break;
+            }
+        }
+
+        public void FoldPromptsIntoSettings()
+        {
+            if (Settings is null)
+            {
+                return;
+            }
+
+            Settings = Settings with
+            {
+                InboundPrompt = InboundPrompt ?? Settings.InboundPrompt,
+                OutboundPrompt = OutboundPrompt ?? Settings.OutboundPrompt,
+            };
+            InboundPrompt = null;
+            OutboundPrompt = null;
+        }
     }
 
     /// <summary>The net effect of a batch on who owns which key (a number or a WhatsApp line).</summary>

@@ -63,7 +63,7 @@ public sealed class TenantQueries(NpgsqlDataSource dataSource) : ITenantQueries
                          where p.tenant_id = @tenantId order by p.assigned_at, p.phone) as phone_numbers,
                    array(select w.identifier from tenant_whatsapp_ids w
                          where w.tenant_id = @tenantId order by w.added_at, w.identifier) as whatsapp_ids,
-                   t.created_at, t.updated_at, t.version
+                   t.created_at, t.updated_at, t.version, t.address
             from tenants t
             where t.tenant_id = @tenantId
             """, new { tenantId }, scope.Transaction, cancellationToken: cancellationToken));
@@ -123,11 +123,15 @@ public sealed class TenantQueries(NpgsqlDataSource dataSource) : ITenantQueries
         public DateTime Created_At { get; set; }
         public DateTime Updated_At { get; set; }
         public long Version { get; set; }
+        public string? Address { get; set; }
 
         public TenantProfile ToProfile() => new(
             Id, Name, Slug, Time_Zone, ParseStatus(Status), Suspension_Reason,
             new TenantLimits(Max_Concurrent_Calls, Max_Outbound_Calls),
-            Phone_Numbers, Whatsapp_Ids, Utc(Created_At), Utc(Updated_At), Version);
+            Phone_Numbers, Whatsapp_Ids, Utc(Created_At), Utc(Updated_At), Version)
+        {
+            Address = Address,
+        };
     }
 
     private sealed record SettingsRow(Guid Id, string Settings, long Version, DateTime Updated_At)
