@@ -175,10 +175,12 @@ public sealed class MediaHostHarness : IAsyncDisposable
 }
 
 /// <summary>A behaviour that records every event it is given and lets a test act on them.</summary>
-public sealed class RecordingBehaviour(Func<CallEvent, ICallHandle, ValueTask>? onEvent = null) : ICallBehaviour
+public sealed class RecordingBehaviour(Func<CallEvent, ICallHandle, ValueTask>? onEvent = null, bool decidesResponses = false) : ICallBehaviour
 {
     private readonly object _gate = new();
     private readonly List<CallEvent> _events = [];
+
+    public bool DecidesResponses => decidesResponses;
 
     public IReadOnlyList<CallEvent> Events
     {
