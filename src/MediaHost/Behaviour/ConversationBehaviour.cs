@@ -206,6 +206,10 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
         var turn = new CallerTurn(id, now) { InterruptedAssistant = started.InterruptedAssistant };
         _turns[id] = turn;
         _speaking = turn;
+        if (started.InterruptedAssistant)
+        {
+            _orderSentAtMs = null; // the bridge cancelled what the assistant was saying or about to say
+        }
     }
 
     private void OnSpeechStopped(CallerSpeechStopped stopped, TimeSpan now)
