@@ -25,7 +25,10 @@ public interface ICallBehaviour
     ValueTask OnEventAsync(CallEvent callEvent, ICallHandle call, CancellationToken cancellationToken);
 }
 
-/// <summary>Makes the behaviour of each call. Registered as a singleton; the media host uses <see cref="RelayBehaviour"/> unless another is registered.</summary>
+/// <summary>
+/// Makes the behaviour of each call. Registered as a singleton; the media host uses <see cref="ConversationBehaviourFactory"/>
+/// unless another is registered (<see cref="RelayBehaviourFactory"/> relays the conversation as the service drives it).
+/// </summary>
 public interface ICallBehaviourFactory
 {
     ICallBehaviour Create(CallConfig config);

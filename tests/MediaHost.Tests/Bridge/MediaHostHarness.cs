@@ -71,6 +71,8 @@ public sealed class MediaHostHarness : IAsyncDisposable
                 s.AddSingleton<ICallConfigSource>(_ => harness!.Configs);
                 s.AddSingleton<ICallOutbox>(_ => harness!.Outbox);
                 s.AddSingleton<ILiveCalls>(_ => harness!.LiveCalls);
+                // The bridge's own tests relay the conversation as the service drives it; a test may register another behaviour.
+                s.AddSingleton<ICallBehaviourFactory, RelayBehaviourFactory>();
                 services?.Invoke(s);
             });
         });
