@@ -356,7 +356,7 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
     private async ValueTask OnAssistantTranscriptAsync(AssistantTranscript transcript, ICallHandle call, TimeSpan now, CancellationToken cancellationToken)
     {
         var text = transcript.Text;
-        var own = _ownLines.Contains(HebrewText.Normalize(text));
+        var own = IsOwnLine(text);
         _answerPending = false;
         await FeedAsync(new CallInput.AssistantTranscriptDone(now, text, !own && HebrewGoodbye.Detect(text), transcript.Interrupted), call, now,
             cancellationToken).ConfigureAwait(false);
@@ -411,6 +411,18 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
             await OrderAsync(Order.Say(correction), call, now, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The assistant's words were a line the behaviour had it say (a warning, a correction, a FAQ answer): the model may
+    /// render it a little differently, so a close match counts.
+    /// </summary>
+    private bool IsOwnLine(string text)
+    {
+        var normalized = HebrewText.Normalize(text);
+        return _ownLines.Contains(normalized) || _ownLines.Any(line => SemanticLoopDetector.Similarity(line, normalized) >= OwnLineSimilarity);
+    }
+
+    private const double OwnLineSimilarity = 0.8;
 
     private async ValueTask AddRuleAsync(string rule, ICallHandle call, CancellationToken cancellationToken)
     {

@@ -470,6 +470,24 @@ public sealed class ConversationBehaviourTests
         call.Call.Orders[1].Should().Be(new Said(ConversationLines.Hebrew.CallbackOffer));
     }
 
+    [Fact]
+    public async Task The_behaviours_own_lines_said_again_are_no_loop_even_when_the_model_words_them_a_little_differently()
+    {
+        var call = new CallDriver();
+        await call.StartAsync();
+        await call.PlayedAsync(CallDriver.Greeting);
+        for (var round = 0; round < 3; round++)
+        {
+            await call.WaitAsync(9000);
+            call.Call.SaidTexts.Should().EndWith(Lines.SilenceWarning(1));
+            await call.PlayedAsync(round switch { 0 => "הלו? אתם עדיין איתי?", 1 => "הלו הלו, אתם עדיין איתי?", _ => "אתם עדיין איתי? הלו?" });
+            await call.CallerSaysAsync("כן, סליחה, רגע");
+            await call.AssistantSaysAsync(round switch { 0 => "בסדר גמור.", 1 => "אין בעיה, אני מחכה.", _ => "קחו את הזמן." });
+        }
+
+        call.Call.Orders.OfType<InstructionsUpdated>().Should().BeEmpty();
+    }
+
     // ---- Keys ------------------------------------------------------------------------------------------------------
 
     [Fact]
