@@ -96,6 +96,15 @@ internal static class LoadRun
     private const string Question = "אני רוצה לקבוע תור לתספורת";
     private const string Interruption = "רגע, יש לי שאלה";
 
+    private static readonly ScriptedResponse Greeting = new() { Transcript = "שלום, הגעתם למספרת רונית. איך אפשר לעזור?", AudioMilliseconds = 1500 };
+
+    private static readonly ScriptedResponse LongAnswer = new()
+    {
+        Transcript = "בשמחה. יש לנו תורים פנויים בימים ראשון עד חמישי, בבוקר ואחר הצהריים.", AudioMilliseconds = 6000,
+    };
+
+    private static readonly ScriptedResponse ShortAnswer = new() { Transcript = "כן, בבקשה.", AudioMilliseconds = 600 };
+
     public static async Task<RunResult> RunAsync(string mediaHostDll, int calls, string? cpus)
     {
         var folder = Path.Combine(Path.GetTempPath(), "prosaas-load", Guid.NewGuid().ToString("N"));
@@ -110,12 +119,10 @@ internal static class LoadRun
             AudioDeltaInterval = TimeSpan.FromMilliseconds(100),
             Script = new RealtimeScript
             {
-                OnResponseCreate = [new ScriptedResponse { Transcript = "שלום, הגעתם למספרת רונית. איך אפשר לעזור?", AudioMilliseconds = 1500 }],
-                Turns =
-                [
-                    new ScriptedTurn(Question, new ScriptedResponse { Transcript = "בשמחה. יש לנו תורים פנויים בימים ראשון עד חמישי, בבוקר ואחר הצהריים.", AudioMilliseconds = 6000 }),
-                    new ScriptedTurn(Interruption, new ScriptedResponse { Transcript = "כן, בבקשה.", AudioMilliseconds = 600 }),
-                ],
+                // The call's behaviour asks for each answer once it has heard the caller's turn (response.create); the same
+                // answers are scripted for a behaviour that lets the service answer each turn itself.
+                OnResponseCreate = [Greeting, LongAnswer, ShortAnswer],
+                Turns = [new ScriptedTurn(Question, LongAnswer), new ScriptedTurn(Interruption, ShortAnswer)],
             },
         });
 

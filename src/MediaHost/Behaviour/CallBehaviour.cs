@@ -14,10 +14,21 @@ namespace ProSaaS.MediaHost.Behaviour;
 /// </remarks>
 public interface ICallBehaviour
 {
+    /// <summary>
+    /// The behaviour asks for every response itself (<see cref="ICallHandle.RespondAsync"/>): the AI session is then opened
+    /// with <c>create_response: false</c>, so the service never answers a caller's turn on its own — a turn the behaviour
+    /// judges not to be speech gets no answer. False (the default): the service answers each turn as its speech detection
+    /// ends it.
+    /// </summary>
+    bool DecidesResponses => false;
+
     ValueTask OnEventAsync(CallEvent callEvent, ICallHandle call, CancellationToken cancellationToken);
 }
 
-/// <summary>Makes the behaviour of each call. Registered as a singleton; the media host uses <see cref="RelayBehaviour"/> unless another is registered.</summary>
+/// <summary>
+/// Makes the behaviour of each call. Registered as a singleton; the media host uses <see cref="ConversationBehaviourFactory"/>
+/// unless another is registered (<see cref="RelayBehaviourFactory"/> relays the conversation as the service drives it).
+/// </summary>
 public interface ICallBehaviourFactory
 {
     ICallBehaviour Create(CallConfig config);
@@ -67,6 +78,13 @@ public interface ICallHandle
     /// the assistant first finishes what it is saying (its response and the audio still playing, at most 15 s).
     /// </summary>
     void EndCall(string reason, bool afterPlayback = true);
+
+    /// <summary>
+    /// Sets a caller's transcript aside as not speech (a transcriber's invention, noise, the assistant's echo): it is not
+    /// sent to the Api as a transcript turn, nor kept in the conversation a reopened AI session is told. Only while the
+    /// <see cref="CallerTranscript"/> of <paramref name="itemId"/> is being handled; later it does nothing.
+    /// </summary>
+    void DiscardCallerTranscript(string itemId);
 }
 
 /// <summary>
@@ -78,13 +96,34 @@ public abstract record CallEvent(long OffsetMs);
 /// <summary>The stream is verified, the call's configuration loaded and the AI session open: the first event of every call.</summary>
 public sealed record CallStarted(long OffsetMs, CallConfig Config) : CallEvent(OffsetMs);
 
-/// <summary>The AI service heard the caller start speaking; <paramref name="InterruptedAssistant"/> when this was a barge-in.</summary>
-public sealed record CallerSpeechStarted(long OffsetMs, bool InterruptedAssistant) : CallEvent(OffsetMs);
+/// <summary>
+/// The AI service heard the caller start speaking; <paramref name="InterruptedAssistant"/> when this was a barge-in.
+/// <paramref name="ItemId"/> is the caller's item (its <see cref="CallerSpeechStopped"/> and <see cref="CallerTranscript"/>
+/// carry the same).
+/// </summary>
+public sealed record CallerSpeechStarted(long OffsetMs, bool InterruptedAssistant, string? ItemId = null) : CallEvent(OffsetMs);
 
-public sealed record CallerSpeechStopped(long OffsetMs) : CallEvent(OffsetMs);
+/// <summary>The AI service heard the caller stop speaking; <paramref name="Audio"/> is what the turn's audio was like.</summary>
+public sealed record CallerSpeechStopped(long OffsetMs, string? ItemId = null, CallerAudio? Audio = null) : CallEvent(OffsetMs);
 
-/// <summary>A transcribed caller utterance (already sent to the Api as a transcript turn).</summary>
-public sealed record CallerTranscript(long OffsetMs, string ItemId, string Text) : CallEvent(OffsetMs);
+/// <summary>
+/// A transcribed caller utterance; <paramref name="Audio"/> is what its audio was like (null when unknown). Reported to the
+/// Api as a transcript turn once the behaviour has handled it, unless it set it aside
+/// (<see cref="ICallHandle.DiscardCallerTranscript"/>). <paramref name="Text"/> may be empty: the transcriber found no
+/// words (nothing is reported then).
+/// </summary>
+public sealed record CallerTranscript(long OffsetMs, string ItemId, string Text, CallerAudio? Audio = null) : CallEvent(OffsetMs);
+
+/// <summary>
+/// What the caller's audio under one turn of the AI service's speech detection was like, as the media host measured it.
+/// </summary>
+/// <param name="Duration">From the turn's start, as the service placed it (its prefix padding included), to its end.</param>
+/// <param name="MeanLevel">The mean RMS of the turn's 20 ms frames (µ-law on the 16-bit scale: the measure of the speech
+/// gate and of the transcription filter's audio check).</param>
+/// <param name="GateOpened">The media host's own speech gate (energy, consecutive frames, and the stricter rules while the
+/// assistant plays and just after) opened during the turn: by its measure the caller spoke, rather than line noise or the
+/// echo of the assistant's voice.</param>
+public sealed record CallerAudio(TimeSpan Duration, double MeanLevel, bool GateOpened);
 
 /// <summary>A finished assistant utterance (already sent to the Api); <paramref name="Interrupted"/> when the caller cut it short.</summary>
 public sealed record AssistantTranscript(long OffsetMs, string ItemId, string Text, bool Interrupted) : CallEvent(OffsetMs);

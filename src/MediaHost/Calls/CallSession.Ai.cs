@@ -22,6 +22,7 @@ public sealed partial class CallSession
     // Read and written by the AI supervisor only.
     private readonly byte[] _carry = new byte[MuLaw.FrameBytes];
     private readonly Dictionary<string, long> _callerItemOffsets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CallerAudio> _callerItemAudio = new(StringComparer.Ordinal);
     private int _carryLength;
     private string? _deltaItem;
     private byte[] _deltaItemUtf8 = [];
@@ -225,8 +226,9 @@ public sealed partial class CallSession
             _services.Connector.TranscriptionModel,
             string.IsNullOrWhiteSpace(Config.Language) ? "he" : Config.Language,
             // The bridge interrupts responses itself (see BargeInAsync).
-            new RealtimeTurnDetection(vad.Threshold, vad.PrefixPaddingMs, vad.SilenceDurationMs, CreateResponse: true, InterruptResponse: false,
-                vad.Type, vad.Eagerness),
+            // A behaviour that decides every response itself gets none from the service's turn detection.
+            new RealtimeTurnDetection(vad.Threshold, vad.PrefixPaddingMs, vad.SilenceDurationMs, CreateResponse: Behaviour?.DecidesResponses != true,
+                InterruptResponse: false, vad.Type, vad.Eagerness),
             Config.Tools.Select(t => new RealtimeTool(t.Name, t.Description,
                 t.Parameters.ValueKind == System.Text.Json.JsonValueKind.Object ? t.Parameters.GetRawText() : """{"type":"object","properties":{}}""")).ToList());
     }
@@ -392,16 +394,19 @@ public sealed partial class CallSession
                 Interlocked.Exchange(ref _awaitingResponseSince, 0);
                 _callerSpeaking = true;
                 var bargedIn = await BargeInAsync(connection, received).ConfigureAwait(false);
-                _control.Writer.TryWrite(ControlItem.Of(new CallerSpeechStarted(offset, bargedIn)));
+                _control.Writer.TryWrite(ControlItem.Of(new CallerSpeechStarted(offset, bargedIn, e.ItemId)));
                 break;
             }
 
             case RealtimeServerEventKind.SpeechStopped:
+            {
                 _callerSpeaking = false;
                 Volatile.Write(ref _callerSilentSinceMs, OffsetMs);
                 Interlocked.Exchange(ref _awaitingResponseSince, received);
-                _control.Writer.TryWrite(ControlItem.Of(new CallerSpeechStopped(OffsetMs)));
+                var audio = MeasureCallerTurn(e.ItemId, e.AudioEndMs);
+                _control.Writer.TryWrite(ControlItem.Of(new CallerSpeechStopped(OffsetMs, e.ItemId, audio)));
                 break;
+            }
 
             case RealtimeServerEventKind.InputTranscriptCompleted:
             {
@@ -414,9 +419,15 @@ public sealed partial class CallSession
                     Interlocked.Decrement(ref _pendingCallerTranscripts);
                 }
 
+                _callerItemAudio.Remove(item, out var heard);
                 if (!string.IsNullOrEmpty(text))
                 {
-                    AddTurn(TranscriptTurnCommand.Caller, item, text, offset, interrupted: false);
+                    AddTurn(TranscriptTurnCommand.Caller, item, text, offset, interrupted: false, heard);
+                }
+                else
+                {
+                    // No words: nothing to report, but the behaviour learns that the turn's transcript came.
+                    _control.Writer.TryWrite(ControlItem.Of(new CallerTranscript(offset, item, string.Empty, heard)));
                 }
 
                 break;
@@ -559,6 +570,25 @@ public sealed partial class CallSession
         return true;
     }
 
+    /// <summary>The caller's audio under the turn that just ended (the AI supervisor's): kept for the turn's transcript.</summary>
+    private CallerAudio? MeasureCallerTurn(string? itemId, long audioEndMs)
+    {
+        if (itemId is null || !_callerItemOffsets.TryGetValue(itemId, out var start))
+        {
+            return null;
+        }
+
+        var end = audioEndMs >= 0 ? AudioOffset(audioEndMs) : OffsetMs;
+        CallerAudio audio;
+        lock (_gate)
+        {
+            audio = _callerLine.Measure(start, end);
+        }
+
+        _callerItemAudio[itemId] = audio;
+        return audio;
+    }
+
     private long AudioOffset(long audioStartMs)
     {
         var start = Volatile.Read(ref _aiAudioStartMs);
@@ -616,6 +646,7 @@ public sealed partial class CallSession
         _deltaResponseUtf8 = [];
         _deltaResponse = null;
         _callerItemOffsets.Clear();
+        _callerItemAudio.Clear();
         Volatile.Write(ref _pendingCallerTranscripts, 0);
     }
 
@@ -713,19 +744,26 @@ public sealed partial class CallSession
         }
     }
 
-    /// <summary>A finished utterance: to the Api (transcript turn), to the conversation kept for a reopened session, to the behaviour.</summary>
-    private void AddTurn(string speaker, string itemId, string text, long offsetMs, bool interrupted)
+    /// <summary>
+    /// A finished utterance: to the conversation kept for a reopened session, to the Api (transcript turn) and to the
+    /// behaviour. A caller's utterance goes to the behaviour first, which may set it aside as not speech; then it is reported.
+    /// </summary>
+    private void AddTurn(string speaker, string itemId, string text, long offsetMs, bool interrupted, CallerAudio? audio = null)
     {
         lock (_gate)
         {
             _conversation.Add((speaker, text));
         }
 
-        _control.Writer.TryWrite(ControlItem.Of(
-            new TranscriptTurnCommand(Guid.CreateVersion7(), _services.Clock.GetUtcNow(), speaker, text, offsetMs, interrupted)));
-        _control.Writer.TryWrite(ControlItem.Of(speaker == TranscriptTurnCommand.Caller
-            ? new CallerTranscript(offsetMs, itemId, text)
-            : new AssistantTranscript(offsetMs, itemId, text, interrupted)));
+        var turn = new TranscriptTurnCommand(Guid.CreateVersion7(), _services.Clock.GetUtcNow(), speaker, text, offsetMs, interrupted);
+        if (speaker == TranscriptTurnCommand.Caller)
+        {
+            _control.Writer.TryWrite(new ControlItem(new CallerTranscript(offsetMs, itemId, text, audio), turn));
+            return;
+        }
+
+        _control.Writer.TryWrite(ControlItem.Of(turn));
+        _control.Writer.TryWrite(ControlItem.Of(new AssistantTranscript(offsetMs, itemId, text, interrupted)));
     }
 
     private readonly record struct AssistantTurn(string ItemId, string Text, long OffsetMs, bool Interrupted);

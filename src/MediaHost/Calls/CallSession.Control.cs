@@ -15,21 +15,21 @@ public sealed partial class CallSession
     /// <summary>
     /// The behaviour's events, one at a time, and the call's facts to the outbox, in the order they happened. Events before
     /// <see cref="CallStarted"/> (a key pressed while the AI session opens) wait for it; a call whose AI session never opened
-    /// gives the behaviour nothing.
+    /// gives the behaviour nothing. A caller's transcript turn is reported once the behaviour has handled its
+    /// <see cref="CallerTranscript"/>, unless the behaviour set it aside.
     /// </summary>
     private async Task RunControlAsync()
     {
         List<CallEvent>? early = [];
         await foreach (var item in _control.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            if (item.Command is { } command)
-            {
-                await ReportAsync(command).ConfigureAwait(false);
-                continue;
-            }
-
             if (item.Event is not { } callEvent || Behaviour is null)
             {
+                if (item.Command is { } command)
+                {
+                    await ReportAsync(command).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -37,6 +37,11 @@ public sealed partial class CallSession
             {
                 if (callEvent is not CallStarted)
                 {
+                    if (item.Command is { } before)
+                    {
+                        await ReportAsync(before).ConfigureAwait(false); // nothing can set it aside before the call started
+                    }
+
                     early.Add(callEvent);
                     continue;
                 }
@@ -55,7 +60,38 @@ public sealed partial class CallSession
             }
 
             await DeliverAsync(callEvent).ConfigureAwait(false);
+            if (item.Command is { } turn)
+            {
+                await ReportTurnAsync(callEvent, turn).ConfigureAwait(false);
+            }
         }
+    }
+
+    /// <summary>A caller's transcript turn after the behaviour handled it: reported, or forgotten when it was set aside.</summary>
+    private async ValueTask ReportTurnAsync(CallEvent callEvent, CallCommand turn)
+    {
+        bool discarded;
+        lock (_gate)
+        {
+            discarded = callEvent is CallerTranscript transcript && _discardedTranscripts.Contains(transcript.ItemId);
+            _discardedTranscripts.Clear();
+            if (discarded && turn is TranscriptTurnCommand { Speaker: var speaker, Text: var text })
+            {
+                var index = _conversation.FindLastIndex(t => t.Speaker == speaker && t.Text == text);
+                if (index >= 0)
+                {
+                    _conversation.RemoveAt(index);
+                }
+            }
+        }
+
+        if (discarded)
+        {
+            LogTranscriptDiscarded(_logger, CallId, ((CallerTranscript)callEvent).ItemId);
+            return;
+        }
+
+        await ReportAsync(turn).ConfigureAwait(false);
     }
 
     private async ValueTask DeliverAsync(CallEvent callEvent)
@@ -219,6 +255,15 @@ public sealed partial class CallSession
             return session.ReportAsync(command);
         }
 
+        public void DiscardCallerTranscript(string itemId)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(itemId);
+            lock (session._gate)
+            {
+                session._discardedTranscripts.Add(itemId);
+            }
+        }
+
         public void EndCall(string reason, bool afterPlayback = true)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(reason);
@@ -249,6 +294,9 @@ public sealed partial class CallSession
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: the call's behaviour failed on {EventType}; the call goes on")]
     private static partial void LogBehaviourFailed(ILogger logger, Exception exception, Guid callId, string eventType);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Call {CallId}: the caller's transcript {ItemId} was set aside by the behaviour (not reported)")]
+    private static partial void LogTranscriptDiscarded(ILogger logger, Guid callId, string itemId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: Twilio sent nothing for {Seconds} s; the stream is taken as lost")]
     private static partial void LogStreamIdle(ILogger logger, Guid callId, int seconds);

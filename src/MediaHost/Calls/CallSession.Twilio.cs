@@ -138,6 +138,7 @@ public sealed partial class CallSession
         {
             _levelSum += level;
             _levelFrames++;
+            _callerLine.Add(timestampMs, level, _tracker.IsPlaying);
             _recording?.Write(RecordingChannel.Caller, timestampMs * BytesPerMs, frame.AsSpan(0, length));
         }
 

@@ -53,6 +53,8 @@ public sealed partial class CallSession
     // Guarded by _gate.
     private readonly object _gate = new();
     private readonly PlaybackTracker _tracker = new();
+    private readonly CallerLine _callerLine = new();
+    private readonly HashSet<string> _discardedTranscripts = new(StringComparer.Ordinal);
     private readonly TwoChannelRecording? _recording;
     private readonly Dictionary<string, AssistantItem> _assistantItems = new(StringComparer.Ordinal);
     private readonly List<(string Speaker, string Text)> _conversation = [];
@@ -374,7 +376,10 @@ public sealed partial class CallSession
         public System.Text.StringBuilder? Text;
     }
 
-    /// <summary>An item of the control loop: an event for the behaviour or a fact for the outbox.</summary>
+    /// <summary>
+    /// An item of the control loop: an event for the behaviour, a fact for the outbox, or both — a caller's transcript and
+    /// its turn, reported after the behaviour has had its say.
+    /// </summary>
     private readonly record struct ControlItem(CallEvent? Event, CallCommand? Command)
     {
         public static ControlItem Of(CallEvent callEvent) => new(callEvent, null);

@@ -8,8 +8,8 @@ using ProSaaS.MediaHost.Realtime;
 namespace ProSaaS.MediaHost.Hosting;
 
 /// <summary>
-/// The audio bridge: the <c>/media</c> endpoint, the call sessions, the realtime client, the default call behaviour and the
-/// drain at shutdown. Settings: <c>MediaHost:*</c> (<see cref="MediaHostOptions"/>), <c>OpenAI:*</c> (<see cref="OpenAIOptions"/>),
+/// The audio bridge: the <c>/media</c> endpoint, the call sessions, the realtime client, the call behaviour
+/// (<see cref="ConversationBehaviour"/> unless another factory is registered first) and the drain at shutdown. Settings: <c>MediaHost:*</c> (<see cref="MediaHostOptions"/>), <c>OpenAI:*</c> (<see cref="OpenAIOptions"/>),
 /// checked at start. The Api ports (<see cref="ICallConfigSource"/>, <see cref="ICallOutbox"/>, <see cref="ILiveCalls"/>) are
 /// registered by the outbox's own registration.
 /// </summary>
@@ -25,7 +25,10 @@ public static partial class MediaBridgeRegistration
         services.AddSingleton<IValidateOptions<OpenAIOptions>>(new ProblemsValidator<OpenAIOptions>(o => o.Problems()));
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ICallBehaviourFactory, RelayBehaviourFactory>();
+        // The call's brain; its tools and FAQ are stand-ins until the Api runs the tools and the configuration carries the FAQ.
+        services.TryAddSingleton<ICallToolAnswererFactory>(UnavailableToolAnswerer.Instance);
+        services.TryAddSingleton<ICallFaqSource>(NoCallFaq.Instance);
+        services.TryAddSingleton<ICallBehaviourFactory, ConversationBehaviourFactory>();
         services.AddSingleton<RealtimeConnector>();
         services.AddSingleton<CallSessionServices>();
         services.AddSingleton<LiveCallSessions>();

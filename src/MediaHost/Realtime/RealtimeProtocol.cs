@@ -276,7 +276,8 @@ public readonly record struct RealtimeServerEvent(
     string? ResponseStatus = null,
     string? ErrorType = null,
     string? ErrorCode = null,
-    string? ErrorMessage = null);
+    string? ErrorMessage = null,
+    long AudioEndMs = -1);
 
 public static class RealtimeServerEvents
 {
@@ -417,7 +418,7 @@ public static class RealtimeServerEvents
         var reader = new Utf8JsonReader(utf8Json);
         string? type = null, itemId = null, responseId = null, transcript = null, callId = null, name = null, arguments = null;
         string? status = null, errorType = null, errorCode = null, errorMessage = null;
-        long audioStart = 0;
+        long audioStart = 0, audioEnd = -1;
         string? section = null, delta = null;
         while (reader.Read())
         {
@@ -437,6 +438,7 @@ public static class RealtimeServerEvents
                 else if (reader.ValueTextEquals("name"u8)) { name = ReadString(ref reader); }
                 else if (reader.ValueTextEquals("arguments"u8)) { arguments = ReadString(ref reader); }
                 else if (reader.ValueTextEquals("audio_start_ms"u8)) { reader.Read(); audioStart = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : 0; }
+                else if (reader.ValueTextEquals("audio_end_ms"u8)) { reader.Read(); audioEnd = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : -1; }
                 else if (reader.ValueTextEquals("delta"u8))
                 {
                     // Text deltas (the transcript's) are kept; audio is read with TryReadAudioDelta instead.
@@ -491,7 +493,7 @@ public static class RealtimeServerEvents
         }
 
         return new RealtimeServerEvent(kind, type ?? string.Empty, itemId, responseId, transcript, callId, name, arguments, audioStart,
-            status, errorType, errorCode, errorMessage);
+            status, errorType, errorCode, errorMessage, audioEnd);
     }
 
     private static string? ReadString(ref Utf8JsonReader reader)

@@ -75,6 +75,8 @@ public sealed class MediaHostHarness : IAsyncDisposable
                 s.AddSingleton<ICallOutbox>(_ => harness!.Outbox);
                 s.AddSingleton<ILiveCalls>(_ => harness!.LiveCalls);
                 s.AddSingleton<ICallToolClient>(_ => harness!.Tools);
+                // The bridge's own tests relay the conversation as the service drives it; a test may register another behaviour.
+                s.AddSingleton<ICallBehaviourFactory, RelayBehaviourFactory>();
                 services?.Invoke(s);
             });
         });
@@ -179,10 +181,12 @@ public sealed class MediaHostHarness : IAsyncDisposable
 }
 
 /// <summary>A behaviour that records every event it is given and lets a test act on them.</summary>
-public sealed class RecordingBehaviour(Func<CallEvent, ICallHandle, ValueTask>? onEvent = null) : ICallBehaviour
+public sealed class RecordingBehaviour(Func<CallEvent, ICallHandle, ValueTask>? onEvent = null, bool decidesResponses = false) : ICallBehaviour
 {
     private readonly object _gate = new();
     private readonly List<CallEvent> _events = [];
+
+    public bool DecidesResponses => decidesResponses;
 
     public IReadOnlyList<CallEvent> Events
     {

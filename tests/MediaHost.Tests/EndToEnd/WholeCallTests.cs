@@ -38,7 +38,12 @@ public sealed class WholeCallTests : IAsyncLifetime
         {
             Script = new RealtimeScript
             {
-                OnResponseCreate = [new ScriptedResponse { Transcript = Greeting, AudioMilliseconds = 1200 }],
+                // The call's behaviour greets, then asks for the answer once it has heard the caller's turn.
+                OnResponseCreate =
+                [
+                    new ScriptedResponse { Transcript = Greeting, AudioMilliseconds = 1200 },
+                    new ScriptedResponse { Transcript = Answer, AudioMilliseconds = 900 },
+                ],
                 Turns = [new ScriptedTurn(Question, new ScriptedResponse { Transcript = Answer, AudioMilliseconds = 900 })],
             },
         });

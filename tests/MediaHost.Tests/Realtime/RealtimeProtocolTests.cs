@@ -91,6 +91,10 @@ public sealed class RealtimeProtocolTests
     {
         var started = RealtimeServerEvents.Parse("""{"type":"input_audio_buffer.speech_started","audio_start_ms":1520,"item_id":"item_5"}"""u8);
         (started.Kind, started.AudioStartMs, started.ItemId).Should().Be((RealtimeServerEventKind.SpeechStarted, 1520L, "item_5"));
+        started.AudioEndMs.Should().Be(-1, "a start has no end");
+
+        var stopped = RealtimeServerEvents.Parse("""{"type":"input_audio_buffer.speech_stopped","audio_end_ms":2980,"item_id":"item_5"}"""u8);
+        (stopped.Kind, stopped.AudioEndMs, stopped.ItemId).Should().Be((RealtimeServerEventKind.SpeechStopped, 2980L, "item_5"));
 
         var heard = RealtimeServerEvents.Parse(Encoding.UTF8.GetBytes("""{"type":"conversation.item.input_audio_transcription.completed","item_id":"item_5","content_index":0,"transcript":"אני מחפש דירה"}"""));
         heard.Transcript.Should().Be("אני מחפש דירה");

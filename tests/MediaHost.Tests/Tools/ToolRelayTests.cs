@@ -155,5 +155,7 @@ public sealed class ToolRelayTests
             _orders.Enqueue($"end {reason}{(afterPlayback ? " after playback" : "")}");
             IsEnding = true;
         }
+
+        public void DiscardCallerTranscript(string itemId) => _orders.Enqueue($"discard {itemId}");
     }
 }
