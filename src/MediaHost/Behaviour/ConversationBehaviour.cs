@@ -843,9 +843,10 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
 }
 
 /// <summary>A <see cref="ConversationBehaviour"/> per call, with the call's tool answerer and FAQ.</summary>
-public sealed class ConversationBehaviourFactory(ICallToolAnswererFactory tools, ICallFaqSource faq, ILoggerFactory loggers, TimeProvider clock)
+public sealed class ConversationBehaviourFactory(
+    ICallToolAnswererFactory tools, ICallFaqSource faq, ILoggerFactory loggers, TimeProvider clock, ConversationOptions? options = null)
     : ICallBehaviourFactory
 {
     public ICallBehaviour Create(CallConfig config) =>
-        new ConversationBehaviour(config, tools.Create(config), faq.For(config), loggers.CreateLogger<ConversationBehaviour>(), clock: clock);
+        new ConversationBehaviour(config, tools.Create(config), faq.For(config), loggers.CreateLogger<ConversationBehaviour>(), options, clock: clock);
 }

@@ -118,7 +118,12 @@ public sealed class ConversationBridgeTests
                     },
                 },
             },
-            services: s => s.AddSingleton<ICallBehaviourFactory, ConversationBehaviourFactory>());
+            services: s =>
+            {
+                s.AddSingleton<ICallBehaviourFactory, ConversationBehaviourFactory>();
+                // A loaded machine may deliver a transcript seconds late: these calls wait for it rather than answer without it.
+                s.AddSingleton(new ConversationOptions { TranscriptWait = TimeSpan.FromSeconds(10) });
+            });
 
     private static CallConfig NewCall(MediaHostHarness host, CallSilence silence)
     {
