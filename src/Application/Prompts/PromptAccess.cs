@@ -26,6 +26,30 @@ internal static class PromptAccess
         IPromptQueries queries, string tenantId, AssistantChannel channel, CancellationToken cancellationToken) =>
         await queries.LatestAsync(tenantId, channel, cancellationToken) ?? PromptVersionView.Default(channel);
 
+    /// <summary>
+    /// Applies <paramref name="change"/> to the business (loaded afresh on each retry of a race with another change), stores
+    /// it when a version was saved, and answers the channel's current version — or 409 when the edit's base was stale.
+    /// </summary>
+    public static async Task<PromptSaveResult> ChangeAsync(
+        Application.Common.EventStore.IEventStore eventStore, IPromptQueries queries, Guid tenantId, AssistantChannel channel,
+        Func<Tenant, PromptSaveOutcome> change, CancellationToken cancellationToken)
+    {
+        var outcome = await ConcurrencyRetry.RunAsync(true, async () =>
+        {
+            var (tenant, stream) = await Tenants.TenantAccess.LoadTenantAsync(eventStore, tenantId, cancellationToken);
+            var result = change(tenant);
+            if (result == PromptSaveOutcome.Saved)
+            {
+                await stream.SaveAsync(tenant, cancellationToken);
+            }
+
+            return result;
+        });
+
+        var current = await CurrentAsync(queries, tenantId.ToString(), channel, cancellationToken);
+        return outcome == PromptSaveOutcome.Stale ? throw Stale(current) : new PromptSaveResult(current, outcome == PromptSaveOutcome.Saved);
+    }
+
     /// <summary>A version of the channel (0: the default); 404 when the business has no such version.</summary>
     public static async Task<PromptVersionView> VersionAsync(
         IPromptQueries queries, string tenantId, AssistantChannel channel, int version, CancellationToken cancellationToken)

@@ -28,24 +28,10 @@ public sealed class RollbackPromptHandler(
         var tenantId = context.RequireCurrentTenant();
         var author = await PromptAccess.AuthorAsync(users, context, cancellationToken);
 
-        var outcome = await ConcurrencyRetry.RunAsync(true, async () =>
-        {
-            var (tenant, stream) = await eventStore.LoadTenantAsync(tenantId, cancellationToken);
-            if (tenant.PromptText(channel, request.Version) is null)
-            {
-                throw new NotFoundException(PromptAccess.VersionResource, $"{channel.WireName()}/{request.Version}");
-            }
-
-            var result = tenant.RestorePrompt(channel, request.Version, request.Note, request.BaseVersion, author, clock.GetUtcNow());
-            if (result == PromptSaveOutcome.Saved)
-            {
-                await stream.SaveAsync(tenant, cancellationToken);
-            }
-
-            return result;
-        });
-
-        var current = await PromptAccess.CurrentAsync(queries, tenantId.ToString(), channel, cancellationToken);
-        return outcome == PromptSaveOutcome.Stale ? throw PromptAccess.Stale(current) : new PromptSaveResult(current, outcome == PromptSaveOutcome.Saved);
+        return await PromptAccess.ChangeAsync(eventStore, queries, tenantId, channel, tenant =>
+            tenant.PromptText(channel, request.Version) is null
+                ? throw new NotFoundException(PromptAccess.VersionResource, $"{channel.WireName()}/{request.Version}")
+                : tenant.RestorePrompt(channel, request.Version, request.Note, request.BaseVersion, author, clock.GetUtcNow()),
+            cancellationToken);
     }
 }

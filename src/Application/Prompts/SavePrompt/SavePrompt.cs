@@ -30,19 +30,8 @@ public sealed class SavePromptHandler(
         var author = await PromptAccess.AuthorAsync(users, context, cancellationToken);
 
         // The base version is the guard against lost edits; a race with any other change of the business is simply retried.
-        var outcome = await ConcurrencyRetry.RunAsync(true, async () =>
-        {
-            var (tenant, stream) = await eventStore.LoadTenantAsync(tenantId, cancellationToken);
-            var result = tenant.SavePrompt(channel, request.Text, request.Note, request.BaseVersion!.Value, author, clock.GetUtcNow());
-            if (result == PromptSaveOutcome.Saved)
-            {
-                await stream.SaveAsync(tenant, cancellationToken);
-            }
-
-            return result;
-        });
-
-        var current = await PromptAccess.CurrentAsync(queries, tenantId.ToString(), channel, cancellationToken);
-        return outcome == PromptSaveOutcome.Stale ? throw PromptAccess.Stale(current) : new PromptSaveResult(current, outcome == PromptSaveOutcome.Saved);
+        return await PromptAccess.ChangeAsync(eventStore, queries, tenantId, channel,
+            tenant => tenant.SavePrompt(channel, request.Text, request.Note, request.BaseVersion!.Value, author, clock.GetUtcNow()),
+            cancellationToken);
     }
 }
