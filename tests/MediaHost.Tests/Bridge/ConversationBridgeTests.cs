@@ -16,6 +16,9 @@ public sealed class ConversationBridgeTests
 
     private static readonly CallPhrases Lines = CallPhrases.Hebrew;
 
+    /// <summary>The handle each call's behaviour was given, to see the call as the bridge sees it.</summary>
+    private static readonly ObservedHandles Handles = new();
+
     [Fact]
     public async Task A_caller_who_goes_silent_hears_the_warnings_then_a_polite_goodbye_and_the_line_closes_with_reason_silence()
     {
@@ -50,8 +53,7 @@ public sealed class ConversationBridgeTests
         var call = NewCall(host, new CallSilence(6, 30, 2));
         var caller = await host.ConnectAsync(call, speed: 2);
         var session = await host.SessionOfAsync(call);
-        await session.WaitForResponseDoneAsync(0);
-        await caller.WaitForPlaybackIdleAsync();
+        await GreetingPlayedAsync(call, caller, session);
 
         // Line noise the service's speech detection takes for a turn, and the transcriber's invention from it.
         await caller.PlayAsync(new MediaScript().Silence(600).Noise(900, rms: 80).Silence(1200));
@@ -78,8 +80,7 @@ public sealed class ConversationBridgeTests
         var call = NewCall(host, new CallSilence(8, 20, 2));
         var caller = await host.ConnectAsync(call, speed: 2);
         var session = await host.SessionOfAsync(call);
-        await session.WaitForResponseDoneAsync(0);
-        await caller.WaitForPlaybackIdleAsync();
+        await GreetingPlayedAsync(call, caller, session);
 
         await caller.PlayAsync(new MediaScript().Speech(900).Silence(800));
         await session.WaitForResponseDoneAsync(1);
@@ -120,10 +121,25 @@ public sealed class ConversationBridgeTests
             },
             services: s =>
             {
-                s.AddSingleton<ICallBehaviourFactory, ConversationBehaviourFactory>();
+                s.AddSingleton<ConversationBehaviourFactory>();
+                s.AddSingleton<ICallBehaviourFactory>(p => Handles.Observing(p.GetRequiredService<ConversationBehaviourFactory>()));
                 // A loaded machine may deliver a transcript seconds late: these calls wait for it rather than answer without it.
                 s.AddSingleton(new ConversationOptions { TranscriptWait = TimeSpan.FromSeconds(10) });
             });
+
+    /// <summary>
+    /// Waits until the greeting has played to its end as both sides see it: every byte the model sent heard by the caller,
+    /// and the bridge, which learns it from the marks echoed, holding the assistant silent. Caller audio before that would
+    /// cut the greeting off.
+    /// </summary>
+    private static async Task GreetingPlayedAsync(CallConfig call, FakeTwilioMediaClient caller, FakeRealtimeSession session)
+    {
+        await session.WaitForResponseDoneAsync(0);
+        var greeting = session.AudioSentFor(0).Length;
+        await caller.WaitUntilAsync(c => c.HeardAudio().Length >= greeting, "the greeting heard to its end");
+        await caller.WaitForPlaybackIdleAsync();
+        await Handles.WaitUntilQuietAsync(call.CallId);
+    }
 
     private static CallConfig NewCall(MediaHostHarness host, CallSilence silence)
     {
@@ -143,5 +159,43 @@ public sealed class ConversationBridgeTests
         var first = instructions.IndexOf('"', StringComparison.Ordinal);
         var last = instructions.LastIndexOf('"');
         return first >= 0 && last > first ? instructions[(first + 1)..last] : null;
+    }
+
+    private sealed class ObservedHandles
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, ICallHandle> _handles = new();
+
+        public ICallBehaviourFactory Observing(ICallBehaviourFactory inner) => new Factory(inner, this);
+
+        /// <summary>Waits until the bridge holds the assistant silent: its response done and every mark of its audio echoed.</summary>
+        public async Task WaitUntilQuietAsync(Guid callId, TimeSpan? timeout = null)
+        {
+            var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+            while (!_handles.TryGetValue(callId, out var handle) || handle.IsAssistantSpeaking)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"the bridge still held the assistant speaking on call {callId}");
+                }
+
+                await Task.Delay(10);
+            }
+        }
+
+        private sealed class Factory(ICallBehaviourFactory inner, ObservedHandles handles) : ICallBehaviourFactory
+        {
+            public ICallBehaviour Create(CallConfig config) => new Observed(inner.Create(config), handles);
+        }
+
+        private sealed class Observed(ICallBehaviour inner, ObservedHandles handles) : ICallBehaviour
+        {
+            public bool DecidesResponses => inner.DecidesResponses;
+
+            public ValueTask OnEventAsync(CallEvent callEvent, ICallHandle call, CancellationToken cancellationToken)
+            {
+                handles._handles.TryAdd(call.CallId, call);
+                return inner.OnEventAsync(callEvent, call, cancellationToken);
+            }
+        }
     }
 }
