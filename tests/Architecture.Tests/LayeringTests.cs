@@ -43,6 +43,16 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Sandbox_peers_speak_only_wire_protocols()
+    {
+        // The stand-ins for Twilio and OpenAI reach the platform over sockets, as the real services do.
+        var references = References(Assembly.Load("ProSaaS.Sandbox"));
+        references.Should().NotContain(name =>
+            name.StartsWith("ProSaaS.Infrastructure") || name.StartsWith("ProSaaS.Application") || name.StartsWith("ProSaaS.Api")
+            || name.StartsWith("ProSaaS.MediaHost") || name.StartsWith("Npgsql") || name.StartsWith("Dapper"));
+    }
+
+    [Fact]
     public void Shared_hosting_library_holds_no_business_or_database_code()
     {
         References(Assembly.Load("ProSaaS.Hosting")).Should().NotContain(name =>

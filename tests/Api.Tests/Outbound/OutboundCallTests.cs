@@ -5,7 +5,7 @@ using ProSaaS.Api.Tests.Calls;
 using ProSaaS.Api.Tests.Support;
 using ProSaaS.Api.Tests.Tenancy;
 using ProSaaS.Application.Telephony;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Hosting.Calls;
 
 namespace ProSaaS.Api.Tests.Outbound;

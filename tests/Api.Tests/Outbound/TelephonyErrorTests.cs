@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ProSaaS.Api.Tests.Support;
 using ProSaaS.Application.Outbound;
 using ProSaaS.Application.Telephony;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Infrastructure.Telephony;
 using ProSaaS.Testing;
 

@@ -4,7 +4,7 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ProSaaS.Application.Telephony;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Infrastructure.Telephony;
 using ProSaaS.Infrastructure.Telephony.Twilio;
 

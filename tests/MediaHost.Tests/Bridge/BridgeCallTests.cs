@@ -1,5 +1,5 @@
 using System.Net.WebSockets;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Hosting.Calls;
 
 namespace ProSaaS.MediaHost.Tests.Bridge;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Hosting.Calls;
 using ProSaaS.MediaHost.Audio;
 using ProSaaS.MediaHost.Behaviour;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Hosting.Calls;
 using ProSaaS.MediaHost.Audio;
 using ProSaaS.MediaHost.Calls;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Hosting.Calls;
 using ProSaaS.MediaHost.Tools;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ProSaaS.Domain.Calls.Conversation;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Hosting.Calls;
 using ProSaaS.MediaHost.Behaviour;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Hosting.Calls;
 using ProSaaS.MediaHost.Behaviour;
 using Xunit.Abstractions;

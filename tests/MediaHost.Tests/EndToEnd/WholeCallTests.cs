@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Hosting.Calls;
 using ProSaaS.MediaHost.Calls;
 using ProSaaS.MediaHost.Outbox;

@@ -1,4 +1,4 @@
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.MediaHost.Audio;
 
 namespace ProSaaS.MediaHost.Tests.Fakes;

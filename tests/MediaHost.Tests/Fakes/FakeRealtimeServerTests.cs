@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 
 namespace ProSaaS.MediaHost.Tests.Fakes;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 
 namespace ProSaaS.MediaHost.Tests.Fakes;
 

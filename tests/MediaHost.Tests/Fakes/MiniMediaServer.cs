@@ -62,7 +62,7 @@ internal sealed class MiniMediaServer : IAsyncDisposable
                         break;
                     }
 
-                    _messages.Writer.TryWrite((ProSaaS.Fakes.FakeClock.Now, Encoding.UTF8.GetString(buffer, 0, count)));
+                    _messages.Writer.TryWrite((ProSaaS.Sandbox.FakeClock.Now, Encoding.UTF8.GetString(buffer, 0, count)));
                 }
             }
             catch (WebSocketException e)

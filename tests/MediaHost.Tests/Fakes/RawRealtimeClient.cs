@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 
 namespace ProSaaS.MediaHost.Tests.Fakes;
 

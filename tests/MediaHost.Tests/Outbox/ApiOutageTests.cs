@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Hosting.Calls;
 
 namespace ProSaaS.MediaHost.Tests.Outbox;

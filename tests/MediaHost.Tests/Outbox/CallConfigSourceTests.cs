@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.MediaHost.Calls;
 
 namespace ProSaaS.MediaHost.Tests.Outbox;

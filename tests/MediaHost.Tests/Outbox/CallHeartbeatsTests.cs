@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 
 namespace ProSaaS.MediaHost.Tests.Outbox;
 

@@ -1,4 +1,4 @@
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 
 namespace ProSaaS.MediaHost.Tests.Outbox;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.MediaHost.Calls;
 using ProSaaS.MediaHost.Outbox;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ProSaaS.Fakes;
+using ProSaaS.Sandbox;
 using ProSaaS.Hosting.Calls;
 using ProSaaS.MediaHost.Calls;
 using ProSaaS.MediaHost.Outbox;

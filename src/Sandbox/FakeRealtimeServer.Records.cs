@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 
-namespace ProSaaS.Fakes;
+namespace ProSaaS.Sandbox;
 
 /// <summary>How a <see cref="FakeRealtimeServer"/> behaves. Every property has a sensible default.</summary>
 public sealed class FakeRealtimeOptions

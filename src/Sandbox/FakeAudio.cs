@@ -1,4 +1,4 @@
-namespace ProSaaS.Fakes;
+namespace ProSaaS.Sandbox;
 
 /// <summary>
 /// G.711 µ-law audio for the fakes, with its own small codec so that the fakes never share code with what they test:

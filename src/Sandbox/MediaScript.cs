@@ -1,4 +1,4 @@
-namespace ProSaaS.Fakes;
+namespace ProSaaS.Sandbox;
 
 /// <summary>
 /// What the fake caller "says" on a Twilio media stream, in order: audio segments (speech-like tone, silence, noise,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ProSaaS.Fakes;
+namespace ProSaaS.Sandbox;
 
 /// <summary>
 /// The one monotonic clock of every fake in the process (a <see cref="Stopwatch"/> started on first use): every time a

@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 
-namespace ProSaaS.Fakes;
+namespace ProSaaS.Sandbox;
 
 /// <summary>How a fake Twilio media stream is set up. Every property has a sensible default.</summary>
 public sealed class FakeTwilioCallOptions

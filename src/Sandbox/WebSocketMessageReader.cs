@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 
-namespace ProSaaS.Fakes;
+namespace ProSaaS.Sandbox;
 
 /// <summary>Reads whole WebSocket messages into one buffer that grows when a message does not fit.</summary>
 internal sealed class WebSocketMessageReader(WebSocket socket, int initialSize)

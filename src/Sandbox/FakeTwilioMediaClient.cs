@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace ProSaaS.Fakes;
+namespace ProSaaS.Sandbox;
 
 /// <summary>
 /// Twilio's side of a bidirectional Media Stream (PROTOCOLS.md §1) over a real WebSocket: it connects to the media

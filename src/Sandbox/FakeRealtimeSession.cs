@@ -7,7 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace ProSaaS.Fakes;
+namespace ProSaaS.Sandbox;
 
 /// <summary>
 /// One connection to the <see cref="FakeRealtimeServer"/>: a realtime session with its own configuration, audio buffer,

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ProSaaS.Fakes;
+namespace ProSaaS.Sandbox;
 
 /// <summary>
 /// The OpenAI Realtime API, GA protocol only (PROTOCOLS.md §5), as a real WebSocket server on 127.0.0.1 (a random

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ProSaaS.Hosting.Calls;
 
-namespace ProSaaS.Fakes;
+namespace ProSaaS.Sandbox;
 
 /// <summary>
 /// The Api's internal call routes (<see cref="MediaHostContract"/>) as a real HTTP server on 127.0.0.1, for testing the

@@ -1,4 +1,4 @@
-namespace ProSaaS.Fakes;
+namespace ProSaaS.Sandbox;
 
 /// <summary>
 /// What a <see cref="FakeRealtimeServer"/> session answers. Responses come from, in order of precedence:
