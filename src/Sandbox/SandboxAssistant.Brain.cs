@@ -62,6 +62,8 @@ public sealed partial class SandboxBrain
         Nothing,
     }
 
+    private static readonly JsonSerializerOptions ArgumentsJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly SandboxCallFacts _facts;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, string> _heard = new(StringComparer.Ordinal);
@@ -84,6 +86,7 @@ public sealed partial class SandboxBrain
     private bool _english;
     private bool _asked;
     private string? _lastSaid;
+    private string? _lastQuestion;
     private int _nextCallId;
 
     public SandboxBrain(SandboxCallFacts facts, TimeProvider? time = null)
@@ -154,7 +157,7 @@ public sealed partial class SandboxBrain
         }
         else if (input.ToolResults.Count == 0 && !heard)
         {
-            Ask(_lastSaid ?? (_facts.Greeting is { Length: > 0 } greeting && !_english
+            Ask(_lastQuestion ?? _lastSaid ?? (_facts.Greeting is { Length: > 0 } greeting && !_english
                 ? greeting
                 : string.Format(CultureInfo.InvariantCulture, Lines.Greeting, _facts.BusinessName)));
         }
@@ -197,12 +200,13 @@ public sealed partial class SandboxBrain
         {
             _english = true;
         }
-        else if (SandboxUnderstanding.IsHebrew(text))
+        else if (SandboxUnderstanding.IsHebrew(text) && (!_english || HebrewText.Tokenize(text).Length >= 3))
         {
+            // Back to Hebrew only on a sentence of it: an English caller may still name a Hebrew option.
             _english = false;
         }
 
-        if (HebrewGoodbye.Detect(text) && _awaiting is not (Awaiting.Field or Awaiting.Check) || IsPlainGoodbye(text))
+        if (HebrewGoodbye.Detect(text) || IsPlainGoodbye(text))
         {
             Say(Lines.CallerFarewell);
             EndCall("user_goodbye");
@@ -646,9 +650,9 @@ public sealed partial class SandboxBrain
         }
 
         // Cut off by noise ("נקטעת"), or anything else: the question pending is asked again; with none, the call moves on.
-        if (_awaiting is not (Awaiting.Nothing or Awaiting.Request) && _lastSaid is not null)
+        if (_awaiting is not (Awaiting.Nothing or Awaiting.Request) && (_lastQuestion ?? _lastSaid) is { } question)
         {
-            Ask(_lastSaid);
+            Ask(question);
         }
     }
 
@@ -1077,6 +1081,7 @@ public sealed partial class SandboxBrain
     {
         Say(text);
         _asked = true;
+        _lastQuestion = text;
     }
 
     private void Say(string text)
@@ -1101,7 +1106,7 @@ public sealed partial class SandboxBrain
             return;
         }
 
-        var call = new SandboxToolCall($"call_sbx_{++_nextCallId:D3}", name, arguments.ToJsonString());
+        var call = new SandboxToolCall($"call_sbx_{++_nextCallId:D3}", name, arguments.ToJsonString(ArgumentsJson));
         _issued[call.CallId] = call;
         _calls.Add(call);
     }
