@@ -225,6 +225,20 @@ public sealed partial class SandboxBrain
             _wantsBooking = true;
         }
 
+        if (_awaiting == Awaiting.Field && _field is { Kind: not (SandboxFieldKind.Name or SandboxFieldKind.Phone) } && _facts.CanBook
+            && _bookedLabel is null && SandboxUnderstanding.WantsBooking(text))
+        {
+            // A booking asked for before the other details: the booking first; those details are left (they are optional).
+            _wantsBooking = true;
+            _wanted = SandboxUnderstanding.When(text, _time.GetUtcNow(), _facts.Zone) ?? _wanted;
+            foreach (var field in _facts.Fields.Where(f => f.Kind is not (SandboxFieldKind.Name or SandboxFieldKind.Phone) && !_saved.Contains(f.Key)))
+            {
+                Skip(field);
+            }
+
+            return true;
+        }
+
         switch (_awaiting)
         {
             case Awaiting.Field when _field is not null:
@@ -292,7 +306,10 @@ public sealed partial class SandboxBrain
         if (_awaiting == Awaiting.Request)
         {
             _awaiting = Awaiting.Nothing;
-            Say(Lines.Gladly);
+            if (_wantsBooking == true)
+            {
+                Say(Lines.Gladly);
+            }
         }
     }
 
@@ -771,7 +788,10 @@ public sealed partial class SandboxBrain
             var time = wanted.Local.ToString("HH:mm", CultureInfo.InvariantCulture);
             if (slots.FirstOrDefault(s => s.Date == date && s.Time == time) is { } free)
             {
-                Book(free);
+                // Free: proposed, and booked once the caller agrees.
+                _offered = [free];
+                _awaiting = Awaiting.Pick;
+                Ask(string.Format(CultureInfo.InvariantCulture, Lines.Free, SlotLabel(free)));
                 return;
             }
         }

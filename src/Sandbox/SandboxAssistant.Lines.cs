@@ -31,6 +31,7 @@ public sealed record SandboxLines
         AskWhenAgain = "I didn't catch the time. When would suit you?",
         Checking = "One moment, let me check the calendar.",
         NotFree = "That time is not available.",
+        Free = "{0} is free. Shall I book it?",
         Offer = "I can offer {0}. Which suits you?",
         OfferOne = "The nearest free time is {0}. Does that suit you?",
         NoneFree = "I couldn't find a free time soon; someone from our team will call you back to arrange it.",
@@ -80,6 +81,8 @@ public sealed record SandboxLines
     public string Checking { get; init; } = "רגע, אני בודקת ביומן.";
 
     public string NotFree { get; init; } = "המועד הזה לא פנוי.";
+
+    public string Free { get; init; } = "{0} פנוי. לקבוע?";
 
     public string Offer { get; init; } = "אפשר {0}. מה מתאים לכם?";
 

@@ -64,20 +64,23 @@ public static partial class SandboxUnderstanding
     /// <summary>A person's name: the words after a lead-in, without fillers or punctuation; null when none is left or it is too long to be a name.</summary>
     public static string? Name(string utterance)
     {
-        var text = FirstClause(utterance);
+        // The lead-in may come late ("סליחה שאני קוטע, קוראים לי משה פרץ", "Can we talk in English? My name is John Smith").
+        var text = utterance.Trim();
         var lower = text.ToLowerInvariant();
+        var found = false;
         foreach (var lead in NameLeadIns)
         {
             var at = lower.IndexOf(lead, StringComparison.Ordinal);
             if (at >= 0 && (at == 0 || !char.IsLetter(lower[at - 1])) && (at + lead.Length == lower.Length || !char.IsLetter(lower[at + lead.Length])))
             {
                 text = text[(at + lead.Length)..];
+                found = true;
                 break;
             }
         }
 
-        var words = Words(text).SkipWhile(w => Fillers.Contains(w, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (words.Count is 0 or > 4 || words.Any(w => w.Any(char.IsDigit)))
+        var words = Words(FirstClause(text)).SkipWhile(w => Fillers.Contains(w, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (words.Count is 0 or > 4 || words.Any(w => w.Any(char.IsDigit)) || !found && words.Count > 3)
         {
             return null;
         }

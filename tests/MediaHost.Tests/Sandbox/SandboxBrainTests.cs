@@ -77,11 +77,16 @@ public sealed class SandboxBrainTests
         { "area option heard", [.. Phone, "tool:{\"ok\":true}", "אני גר במרכז"], "מרכז, הבנתי טוב?", null },
         { "booking: wanted time asked", [.. Details], "מתי נוח לכם? למשל מחר בעשר.", null },
         { "booking: the day is checked", [.. Details, "מחר בעשר"], "רגע, אני בודקת ביומן.", "check_availability:{\"date\":\"2026-03-23\",\"max_results\":10}" },
-        { "booking: a free exact time is booked", [.. Details, "מחר בעשר", "tool:" + Slots("10:00", "10:30")], "", "book_appointment:{\"date\":\"2026-03-23\",\"time\":\"10:00\"}" },
+        { "booking: a free exact time is proposed", [.. Details, "מחר בעשר", "tool:" + Slots("10:00", "10:30")], "מחר 10:00 פנוי. לקבוע?", null },
+        { "booking: the proposal accepted is booked", [.. Details, "מחר בעשר", "tool:" + Slots("10:00", "10:30"), "כן, מתאים"], "", "book_appointment:{\"date\":\"2026-03-23\",\"time\":\"10:00\"}" },
+        { "booking asked while an optional detail is asked", [.. Phone, "tool:{\"ok\":true}", "אני רוצה לקבוע פגישה ביום שני הבא בעשר"], "רגע, אני בודקת ביומן.", "check_availability:{\"date\":\"2026-03-30\",\"max_results\":10}" },
+        { "name inside a sentence", ["סליחה שאני קוטע, קוראים לי משה פרץ"], "משה פרץ, הבנתי טוב?", null },
+        { "English name after a language request", ["Hi, sorry, I don't speak Hebrew. Can we talk in English? My name is John Smith"], "John Smith, did I get that?", null },
+        { "goodbye answers the read-back", [.. Booked, "תודה רבה, להתראות"], "תודה רבה, להתראות!", "end_call:{\"reason\":\"user_goodbye\"}" },
         { "booking: a taken time gets the nearest free ones", [.. Details, "מחר בעשר", "tool:" + Slots("09:00", "11:00", "11:30", "15:00")], "המועד הזה לא פנוי. אפשר מחר 09:00, מחר 11:00 או מחר 11:30. מה מתאים לכם?", null },
         { "booking: the caller's pick is booked", [.. Details, "מחר בעשר", "tool:" + Slots("09:00", "11:00", "11:30"), "באחת עשרה"], "", "book_appointment:{\"date\":\"2026-03-23\",\"time\":\"11:00\"}" },
         { "booking: ordinal pick", [.. Details, "מחר בעשר", "tool:" + Slots("09:00", "11:00", "11:30"), "את הראשון"], "", "book_appointment:{\"date\":\"2026-03-23\",\"time\":\"09:00\"}" },
-        { "booking: refused by the calendar → its alternatives", [.. Details, "מחר בעשר", "tool:" + Slots("10:00"), "tool:{\"ok\":false,\"error\":\"slot_taken\",\"alternatives\":[{\"date\":\"2026-03-23\",\"time\":\"12:00\",\"label\":\"מחר 12:00\"},{\"date\":\"2026-03-23\",\"time\":\"09:00\",\"label\":\"מחר 09:00\"}]}"], "המועד הזה לא פנוי. אפשר מחר 09:00 או מחר 12:00. מה מתאים לכם?", null },
+        { "booking: refused by the calendar → its alternatives", [.. Details, "מחר בעשר", "tool:" + Slots("10:00"), "כן", "tool:{\"ok\":false,\"error\":\"slot_taken\",\"alternatives\":[{\"date\":\"2026-03-23\",\"time\":\"12:00\",\"label\":\"מחר 12:00\"},{\"date\":\"2026-03-23\",\"time\":\"09:00\",\"label\":\"מחר 09:00\"}]}"], "המועד הזה לא פנוי. אפשר מחר 09:00 או מחר 12:00. מה מתאים לכם?", null },
         { "booking: a closed day offers the next free slot", [.. Details, "ביום שישי בעשר", "tool:{\"ok\":true,\"slots\":[],\"nextAvailable\":{\"date\":\"2026-03-29\",\"time\":\"09:00\",\"label\":\"יום ראשון 29/3 09:00\"}}"], "המועד הזה לא פנוי. המועד הפנוי הקרוב הוא יום ראשון 29/3 09:00. מתאים לכם?", null },
         { "booking confirmed only by the tool", [.. Booked], "קבעתי לכם תור למחר 10:00. לסיכום: דני כהן, טלפון 052-345-6789, אזור: מרכז, ותור למחר 10:00. הכל נכון?", null },
         { "read-back confirmed → goodbye and end_call", [.. Booked, "כן"], "תודה רבה שפניתם להמספרה של שי. יום טוב ולהתראות!", "end_call:{\"reason\":\"assistant_ended\"}" },
@@ -107,7 +112,7 @@ public sealed class SandboxBrainTests
         ["Do you speak English? I want an appointment", "John Smith", "yes", "tool:{\"ok\":true}", "0523456789", "yes", "tool:{\"ok\":true}", "מרכז", "yes", "tool:{\"ok\":true}"];
 
     private static readonly string[] Booked =
-        [.. Details, "מחר בעשר", "tool:" + Slots("10:00"), "tool:{\"ok\":true,\"appointmentId\":\"a\",\"date\":\"2026-03-23\",\"time\":\"10:00\",\"label\":\"מחר 10:00\"}"];
+        [.. Details, "מחר בעשר", "tool:" + Slots("10:00"), "כן", "tool:{\"ok\":true,\"appointmentId\":\"a\",\"date\":\"2026-03-23\",\"time\":\"10:00\",\"label\":\"מחר 10:00\"}"];
 
     private static string Slots(params string[] times) =>
         JsonSerializer.Serialize(new
@@ -170,7 +175,7 @@ public sealed class SandboxBrainTests
         var brain = NewBrain();
         SandboxReply reply = default!;
         string? lastCall = null;
-        foreach (var step in Details.Concat(["מחר בעשר", "tool:" + Slots("10:00"), "tool:{\"ok\":false,\"error\":\"slot_taken\",\"alternatives\":[]}"]))
+        foreach (var step in Details.Concat(["מחר בעשר", "tool:" + Slots("10:00"), "כן", "tool:{\"ok\":false,\"error\":\"slot_taken\",\"alternatives\":[]}"]))
         {
             reply = step.StartsWith("tool:", StringComparison.Ordinal)
                 ? brain.Respond(new SandboxInput(null, [], [new SandboxToolResult(lastCall!, step[5..])]))
@@ -184,10 +189,10 @@ public sealed class SandboxBrainTests
     }
 
     [Fact]
-    public void A_known_caller_number_still_gets_asked_for_a_callback_number_in_order()
+    public void A_name_given_with_the_first_words_is_checked_at_once()
     {
         var brain = NewBrain(Instructions.Replace("מספר הטלפון של המתקשר חסוי; יש לבקש מספר לחזרה.", "מספר הטלפון של המתקשר מזוהה; אין צורך לבקש אותו."));
-        brain.Respond(SandboxInput.Caller("שלום, קוראים לי דני כהן")).Text.Should().Be("בשמחה. דני כהן, הבנתי טוב?");
+        brain.Respond(SandboxInput.Caller("שלום, קוראים לי דני כהן")).Text.Should().Be("דני כהן, הבנתי טוב?");
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
