@@ -183,7 +183,7 @@ public sealed partial class CallSession
             attemptTimeout.CancelAfter(remaining);
             try
             {
-                return await _services.Connector.ConnectAsync(config, attemptTimeout.Token).ConfigureAwait(false);
+                return await _services.Connector.ConnectAsync(config, CallId, attemptTimeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException or HttpRequestException or IOException)
             {

@@ -25,6 +25,7 @@ public static partial class MediaBridgeRegistration
         services.AddSingleton<IValidateOptions<OpenAIOptions>>(new ProblemsValidator<OpenAIOptions>(o => o.Problems()));
 
         services.TryAddSingleton(TimeProvider.System);
+        builder.AddSandboxAssistant();
         // The call's brain; its tools and FAQ are stand-ins until the Api runs the tools and the configuration carries the FAQ.
         services.TryAddSingleton<ICallToolAnswererFactory>(UnavailableToolAnswerer.Instance);
         services.TryAddSingleton<ICallFaqSource>(NoCallFaq.Instance);
@@ -54,6 +55,7 @@ public static partial class MediaBridgeRegistration
         app.UseWebSockets();
         app.Map(MediaStreamEndpoint.Path, (HttpContext context, MediaStreamEndpoint endpoint) => endpoint.HandleAsync(context))
             .ExcludeFromDescription();
+        var sandbox = app.MapSandboxAssistant();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -64,7 +66,11 @@ public static partial class MediaBridgeRegistration
                 LogNoStreamTokenKey(app.Logger);
             }
 
-            if (string.IsNullOrWhiteSpace(openAi.ApiKey))
+            if (sandbox)
+            {
+                LogSandboxMode(app.Logger);
+            }
+            else if (string.IsNullOrWhiteSpace(openAi.ApiKey))
             {
                 LogNoApiKey(app.Logger, openAi.RealtimeUrl);
             }
@@ -75,6 +81,10 @@ public static partial class MediaBridgeRegistration
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "MediaHost:StreamTokenKey is not set: every media stream is refused (set the same key as the Api's)")]
     private static partial void LogNoStreamTokenKey(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Sandbox mode: no OpenAI key or Realtime address is configured, so calls talk to the built-in rule-based assistant (Sandbox:Assistant=false turns it off)")]
+    private static partial void LogSandboxMode(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "OpenAI:ApiKey is not set: realtime sessions at {RealtimeUrl} are opened without a key")]

@@ -8,8 +8,12 @@ using ProSaaS.MediaHost.Hosting;
 
 namespace ProSaaS.MediaHost.Realtime;
 
-/// <summary>Opens realtime sessions (PROTOCOLS.md §5, GA) over a plain <see cref="ClientWebSocket"/>.</summary>
-public sealed partial class RealtimeConnector(IOptions<OpenAIOptions> options, ILogger<RealtimeConnector> logger)
+/// <summary>
+/// Opens realtime sessions (PROTOCOLS.md §5, GA) over a plain <see cref="ClientWebSocket"/>: at <c>OpenAI:RealtimeUrl</c>, or,
+/// in sandbox mode (<see cref="SandboxRealtime"/>), at the built-in sandbox assistant with the call named in
+/// <c>X-ProSaaS-Call-Id</c>.
+/// </summary>
+public sealed partial class RealtimeConnector(IOptions<OpenAIOptions> options, ILogger<RealtimeConnector> logger, SandboxRealtime? sandbox = null)
 {
     private readonly OpenAIOptions _options = options.Value;
 
@@ -21,7 +25,7 @@ public sealed partial class RealtimeConnector(IOptions<OpenAIOptions> options, I
     /// Connects and sends <c>session.update</c> with <paramref name="config"/>; the session is ready for audio at once (the
     /// service applies the update before anything sent after it). Throws when the service cannot be reached or refuses.
     /// </summary>
-    public async Task<RealtimeConnection> ConnectAsync(RealtimeSessionConfig config, CancellationToken cancellationToken)
+    public async Task<RealtimeConnection> ConnectAsync(RealtimeSessionConfig config, Guid callId, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(15);
@@ -33,7 +37,14 @@ public sealed partial class RealtimeConnector(IOptions<OpenAIOptions> options, I
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await socket.ConnectAsync(_options.SessionUri(), cancellationToken).ConfigureAwait(false);
+            var uri = _options.SessionUri();
+            if (sandbox is not null)
+            {
+                uri = await sandbox.SessionUriAsync(_options.Model, cancellationToken).ConfigureAwait(false);
+                socket.Options.SetRequestHeader(SandboxRealtime.CallIdHeader, callId.ToString());
+            }
+
+            await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
             var connection = new RealtimeConnection(socket);
             await connection.SendSessionUpdateAsync(config, cancellationToken).ConfigureAwait(false);
             LogConnected(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
