@@ -33,7 +33,7 @@ pg_bin() {
 ensure_tools() {
   command -v dotnet >/dev/null || die "the .NET SDK (10) is required: https://dot.net"
   command -v node >/dev/null && command -v npm >/dev/null || die "Node.js 20+ with npm is required"
-  apt_install postgresql postgresql-contrib "$@"
+  apt_install postgresql postgresql-contrib espeak-ng "$@"
 }
 
 ensure_web_packages() {

@@ -145,6 +145,22 @@ public sealed class SandboxCallTests : IAsyncLifetime
         caller.ProtocolErrors.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("OpenAI:ApiKey", "sk-real-key")]
+    [InlineData("OpenAI:RealtimeUrl", "ws://127.0.0.1:9/v1/realtime")]
+    [InlineData("Sandbox:Assistant", "false")]
+    public async Task With_OpenAI_configured_or_the_sandbox_off_there_is_no_sandbox(string setting, string value)
+    {
+        await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseSetting("MediaHost:StreamTokenKey", Convert.ToBase64String(_key))
+            .UseSetting(setting, value));
+        using var http = host.CreateClient();
+
+        (await http.PostAsJsonAsync($"/sandbox/v1/calls/{Guid.NewGuid()}/caller-lines", new { lines = new[] { "שלום" } })).StatusCode
+            .Should().Be(HttpStatusCode.NotFound);
+        host.Services.GetService<SandboxRealtime>().Should().BeNull("no call is sent to the sandbox (nor its header)");
+    }
+
     private static async Task<FakeRealtimeSession> WaitForSessionAsync(SandboxAssistant sandbox, Guid callId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
