@@ -440,12 +440,14 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
     private void StartAnswering(ToolCalled tool, ICallHandle call)
     {
         _toolsOutstanding++;
+        // Started here, in the order of the call's events: the answerer ties the tool to the response under way now.
+        var answering = StartAnswer(tool, call);
         _ = Task.Run(async () =>
         {
             CallToolOutcome outcome;
             try
             {
-                outcome = await _tools.AnswerAsync(tool, call, CancellationToken.None).ConfigureAwait(false);
+                outcome = await answering.ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -471,6 +473,18 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
                 _lock.Release();
             }
         });
+    }
+
+    private Task<CallToolOutcome> StartAnswer(ToolCalled tool, ICallHandle call)
+    {
+        try
+        {
+            return _tools.AnswerAsync(tool, call, CancellationToken.None).AsTask();
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<CallToolOutcome>(e);
+        }
     }
 
     private async ValueTask OnToolAnsweredAsync(ToolCalled tool, CallToolOutcome outcome, ICallHandle call)
