@@ -81,7 +81,7 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
     private bool _toolEndWhileSpeaking;
 
     public ConversationBehaviour(CallConfig config, ICallToolAnswerer tools, ICallFaq faq, ILogger<ConversationBehaviour> logger,
-        ConversationOptions? options = null, KeypadMenu? keypadMenu = null, TimeProvider? clock = null)
+        ConversationOptions? options = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         _config = config;
@@ -90,7 +90,7 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = options ?? ConversationOptions.Default;
         _clock = clock ?? TimeProvider.System;
-        var (settings, problems) = CallBehaviourMapping.ToSettings(config, keypadMenu);
+        var (settings, problems) = CallBehaviourMapping.ToSettings(config);
         _settings = settings;
         foreach (var problem in problems)
         {
