@@ -37,7 +37,7 @@ public static class CallEndpoints
         calls.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetCall(id), ct))
             .ForTenantRole(Role.Agent, "Get a call",
                 "The call and its lifecycle: every recorded step (`call_started`, `call_status_changed`, `call_completed`, `call_rejected`, " +
-                "`call_lead_linked`, `call_fields_collected`, `call_tool_applied`, `call_media_ended`, `call_recording_stored`, " +
+                "`call_lead_linked`, `call_configured`, `call_fields_collected`, `call_tool_applied`, `call_media_ended`, `call_recording_stored`, " +
                 "`call_recording_deleted`) with the status after it, when, and a detail (the end or rejection reason, who answered, the keys " +
                 "of the details collected, the tool the assistant used, why a recording was deleted). `recording` is the call's recording while it is kept (`bytes`, `durationMs`, `storedAt`, " +
                 "`expiresAt`, and the `url` to download it from), null otherwise. Then what the assistant's media host reported: " +
@@ -46,6 +46,8 @@ public static class CallEndpoints
                 "by lead field key; `mediaEnd` — why the media host ended its side of the call (`reason`: `user_goodbye`, `assistant_ended`, " +
                 "`caller_hung_up`, `silence`, `max_duration`, `ai_unavailable`, `stream_lost`, `transferred_to_human`, `shutdown`), `at`, and " +
                 "the call's `metrics` (latencies in milliseconds, frames, queue high-water marks, reconnects, stream length); null until reported. " +
+                "`promptVersion` — the version of the business's prompt for the call's channel the assistant ran with (0: the default text; " +
+                "recorded as `call_configured` when the media host fetched the call's configuration), null when it never did. " +
                 "Deleting the call's lead deletes the call with its transcript.")
             .Produces<CallDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -118,6 +118,10 @@ public static class MediaHostCallEndpoints
         PromptVersion = setup.PromptVersion,
         AssistantGender = setup.AssistantGender == Domain.Tenants.AssistantGender.Male ? CallAssistantGenders.Male : CallAssistantGenders.Female,
         Faq = setup.Faq.Select(e => new CallFaqEntry(e.Id, e.Question, e.Answer, e.Keywords, e.Phrasings)).ToList(),
+        // The wire names of the actions are their snake_case names, as everywhere in the Api's JSON.
+        KeypadMenu = setup.KeypadMenu
+            .Select(e => new CallKeypadEntry(e.Key.ToString(), JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Action.ToString()), e.Label, e.Text))
+            .ToList(),
     };
 
     private static CallMediaMetrics? ToDomain(CallMetrics? metrics) => metrics is null

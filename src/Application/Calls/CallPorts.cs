@@ -99,6 +99,12 @@ public sealed record CallDetails(
 {
     /// <summary>The call's recording while it is kept (null when the call has none, or it was deleted or has expired).</summary>
     public CallRecordingSummary? Recording { get; init; }
+
+    /// <summary>
+    /// The version of the business's prompt for the call's channel that the assistant ran with (0: the default text); null
+    /// when the call never reached the assistant.
+    /// </summary>
+    public int? PromptVersion { get; init; }
 }
 
 /// <summary>

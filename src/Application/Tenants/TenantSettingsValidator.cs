@@ -58,6 +58,15 @@ public sealed class TenantSettingsValidator : AbstractValidator<TenantSettings>
             .Must(f => f.Count <= LeadFieldSchema.MaxFields).WithMessage($"אפשר להגדיר עד {LeadFieldSchema.MaxFields} שדות לליד.")
             .Must(f => LeadFieldSchema.HasUniqueKeys(f)).WithMessage("מפתחות שדות הליד חייבים להיות ייחודיים.");
         RuleForEach(x => x.LeadFields).NotNull().WithMessage("שדה ריק.").SetValidator(new LeadFieldDefinitionValidator());
+
+        RuleFor(x => x.KeypadMenu).Custom((menu, context) =>
+        {
+            foreach (var error in TenantSettingsRules.KeypadMenuErrors(menu))
+            {
+                var path = error.Index < 0 ? context.PropertyPath : $"{context.PropertyPath}[{error.Index}].{error.Field}";
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(path, error.Message) { ErrorCode = error.Code });
+            }
+        });
     }
 }
 

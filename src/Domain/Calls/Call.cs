@@ -46,6 +46,9 @@ public sealed class Call : AggregateRoot
     /// <summary>The callback task the caller asked for during the call (the first one), once a tool created it.</summary>
     public Guid? CallbackTaskId { get; private set; }
 
+    /// <summary>The version of the business's prompt the call's instructions were composed from; null before the media host had them.</summary>
+    public int? PromptVersion { get; private set; }
+
     /// <summary>Connected and not ended: it holds a call slot.</summary>
     public bool IsLive => !CallStatusPolicy.IsFinal(Status);
 
@@ -171,6 +174,26 @@ public sealed class Call : AggregateRoot
         }
 
         Finish(CallStatusPolicy.FinalStatusOf(reason), reason, endedAt, durationSeconds, null);
+        return true;
+    }
+
+    /// <summary>
+    /// Records the prompt version the call's configuration was composed from as it is handed to the media host. Nothing when
+    /// the call has that version recorded already, or has ended.
+    /// </summary>
+    public bool RecordConfiguration(Tenants.AssistantChannel channel, int promptVersion, DateTimeOffset configuredAt)
+    {
+        if (promptVersion < 0)
+        {
+            throw new DomainException("call.prompt_version_invalid", "גרסת ההנחיות אינה תקינה.");
+        }
+
+        if (!IsLive || PromptVersion == promptVersion)
+        {
+            return false;
+        }
+
+        Raise(new CallConfigured(Id, LeadId, channel, promptVersion, configuredAt));
         return true;
     }
 
@@ -431,6 +454,9 @@ public sealed class Call : AggregateRoot
                 break;
             case CallMediaEnded e:
                 MediaEndReason = e.EndReason;
+                break;
+            case CallConfigured e:
+                PromptVersion = e.PromptVersion;
                 break;
             case CallToolApplied e:
                 _toolCalls.Add(e.ToolCallId);

@@ -85,3 +85,16 @@ public sealed record CallLeadLinked(
     Guid CallId,
     Guid LeadId,
     DateTimeOffset LinkedAt) : IDomainEvent;
+
+/// <summary>
+/// The media host was handed the call's configuration: <see cref="PromptVersion"/> is the version of the business's prompt
+/// for <see cref="Channel"/> that the call's instructions were composed from (0: the default text). Recorded when the
+/// configuration is first handed out, and again only if a later hand-out (a restarted media host) used another version.
+/// </summary>
+[EventType("call_configured")]
+public sealed record CallConfigured(
+    Guid CallId,
+    Guid? LeadId,
+    Tenants.AssistantChannel Channel,
+    int PromptVersion,
+    DateTimeOffset ConfiguredAt) : IDomainEvent;

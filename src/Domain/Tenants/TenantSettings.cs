@@ -66,6 +66,12 @@ public sealed record TenantSettings
     /// <summary>The details kept about each lead, in the order they are asked and shown.</summary>
     public IReadOnlyList<Leads.LeadFieldDefinition> LeadFields { get; init; } = Leads.LeadFieldSchema.Defaults;
 
+    /// <summary>
+    /// The keypad menu announced on calls after the greeting, in the order it is said (e.g. 1 sales, 2 existing customers,
+    /// 0 a person, 9 repeat: <see cref="Calls.Conversation.KeypadMenu.Suggested"/>); empty: no menu.
+    /// </summary>
+    public IReadOnlyList<Calls.Conversation.KeypadMenuEntry> KeypadMenu { get; init; } = [];
+
     /// <summary>The greeting as spoken for <paramref name="businessName"/>.</summary>
     public string GreetingFor(string businessName) => Greeting.Replace(BusinessPlaceholder, businessName, StringComparison.Ordinal);
 
@@ -95,6 +101,11 @@ public sealed record TenantSettings
         if (!SequenceEquals(LeadFields, previous.LeadFields))
         {
             changed.Add("leadFields");
+        }
+
+        if (!SequenceEquals(KeypadMenu, previous.KeypadMenu))
+        {
+            changed.Add("keypadMenu");
         }
 
         return changed;

@@ -38,6 +38,9 @@ public static partial class TenantSettingsRules
     public const int MaxDateOverrideNoteLength = 100;
     public const string DateFormat = "yyyy-MM-dd";
 
+    /// <summary>The most keys a business's keypad menu offers: a caller keeps no more in mind.</summary>
+    public const int MaxKeypadMenuEntries = 10;
+
     public const int MaxLeadStatuses = 30;
     public const int MaxLeadStatusKeyLength = 40;
     public const int MaxLeadStatusLabelLength = 40;
@@ -67,6 +70,44 @@ public static partial class TenantSettingsRules
 
     public static bool IsValidGreeting(string? greeting) =>
         !string.IsNullOrWhiteSpace(greeting) && greeting.Length <= MaxGreetingLength && HasOnlyKnownPlaceholders(greeting);
+
+    /// <summary>
+    /// Every rule a business's keypad menu breaks (empty: no menu, or a valid one): the menu's own rules
+    /// (<see cref="Calls.Conversation.KeypadMenu.Validate"/>), at most <see cref="MaxKeypadMenuEntries"/> keys, and labels in
+    /// Hebrew (the menu is said in Hebrew, "… הקישו אחת").
+    /// </summary>
+    public static IReadOnlyList<Calls.Conversation.KeypadMenuError> KeypadMenuErrors(IReadOnlyList<Calls.Conversation.KeypadMenuEntry?>? entries)
+    {
+        if (entries is null)
+        {
+            return [new Calls.Conversation.KeypadMenuError(-1, "entries", "keypad.required", "חסר תפריט המקשים (בלי תפריט: רשימה ריקה).")];
+        }
+
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
+        var errors = Calls.Conversation.KeypadMenu.Validate(entries).ToList();
+        if (entries.Count > MaxKeypadMenuEntries)
+        {
+            errors.Insert(0, new Calls.Conversation.KeypadMenuError(-1, "entries", "keypad.too_many",
+                $"בתפריט המקשים אפשר להגדיר עד {MaxKeypadMenuEntries} אפשרויות."));
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i]?.Label is { } label && !string.IsNullOrWhiteSpace(label) && !label.Any(IsHebrewLetter))
+            {
+                errors.Add(new Calls.Conversation.KeypadMenuError(i, "label", "keypad.label_not_hebrew",
+                    "שם האפשרות בתפריט המקשים נאמר בעברית: יש לכתוב אותו בעברית."));
+            }
+        }
+
+        return errors;
+
+        static bool IsHebrewLetter(char c) => c is >= '\u05D0' and <= '\u05EA';
+    }
 
     /// <summary>A call prompt has words and fits the limit; any text is allowed in it.</summary>
     public static bool IsValidPrompt(string? prompt) => !string.IsNullOrWhiteSpace(prompt) && prompt.Length <= MaxPromptLength;
@@ -267,6 +308,11 @@ public static partial class TenantSettingsRules
         }
 
         EnsureValidLeadStatuses(settings.LeadStatuses);
+
+        if (KeypadMenuErrors(settings.KeypadMenu) is [var keypad, ..])
+        {
+            throw Invalid("keypad_menu_invalid", keypad.Message);
+        }
 
         if (!Leads.LeadFieldSchema.IsValidSchema(settings.LeadFields))
         {

@@ -163,6 +163,30 @@ public sealed record CallConfig(
     /// (<c>ProSaaS.Domain.Faq.FaqMatcher</c> matches a caller's question against them).
     /// </summary>
     public IReadOnlyList<CallFaqEntry> Faq { get; init; } = [];
+
+    /// <summary>
+    /// The business's keypad menu, in the order it is announced; empty when the business has none. Validated by the Api
+    /// (keys 0–9, <c>*</c>, <c>#</c>, each once; <see cref="CallKeypadEntry.Action"/> one of <see cref="CallKeypadActions"/>).
+    /// </summary>
+    public IReadOnlyList<CallKeypadEntry> KeypadMenu { get; init; } = [];
+}
+
+/// <summary>
+/// A key of the business's keypad menu: the key (one of <c>0123456789*#</c>), what it does (<see cref="CallKeypadActions"/>),
+/// the label said in the menu (null: the action's own) and, for <see cref="CallKeypadActions.CustomText"/> only, the text said.
+/// </summary>
+public sealed record CallKeypadEntry(string Key, string Action, string? Label = null, string? Text = null);
+
+/// <summary>What a keypad menu key does, on the wire.</summary>
+public static class CallKeypadActions
+{
+    public const string Sales = "sales";
+    public const string ExistingCustomer = "existing_customer";
+    public const string HumanCallback = "human_callback";
+    public const string Repeat = "repeat";
+    public const string CustomText = "custom_text";
+
+    public static IReadOnlyList<string> All { get; } = [Sales, ExistingCustomer, HumanCallback, Repeat, CustomText];
 }
 
 /// <summary>The assistant's gender on the wire.</summary>

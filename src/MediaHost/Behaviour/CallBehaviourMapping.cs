@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ProSaaS.Domain.Calls.Conversation;
 using ProSaaS.Hosting.Calls;
 
@@ -12,7 +13,7 @@ namespace ProSaaS.MediaHost.Behaviour;
 public static class CallBehaviourMapping
 {
     /// <summary>The settings of <paramref name="config"/>'s call, and what had to be replaced by a default.</summary>
-    public static (CallBehaviourSettings Settings, IReadOnlyList<string> Problems) ToSettings(CallConfig config, KeypadMenu? keypadMenu = null)
+    public static (CallBehaviourSettings Settings, IReadOnlyList<string> Problems) ToSettings(CallConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var defaults = CallBehaviourSettings.Default;
@@ -46,8 +47,44 @@ public static class CallBehaviourMapping
             MaxCallSeconds = maxCallSeconds,
             Voice = string.IsNullOrWhiteSpace(config.Voice) ? defaults.Voice : config.Voice,
             Language = string.IsNullOrWhiteSpace(config.Language) ? defaults.Language : config.Language,
-            KeypadMenu = keypadMenu,
+            KeypadMenu = ToKeypadMenu(config.KeypadMenu, problems),
         };
         return (settings.EnsureValid(), problems);
     }
+
+    /// <summary>The business's keypad menu (null when it has none); a menu the Domain would not accept is left out whole.</summary>
+    public static KeypadMenu? ToKeypadMenu(IReadOnlyList<CallKeypadEntry>? entries, ICollection<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (entries is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var menu = new List<KeypadMenuEntry>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry is not { Key.Length: 1 } || ActionOf(entry.Action) is not { } action)
+            {
+                problems.Add($"keypad menu entry {entry?.Key}/{entry?.Action}");
+                return null;
+            }
+
+            menu.Add(new KeypadMenuEntry(entry.Key[0], action, entry.Label, entry.Text));
+        }
+
+        if (KeypadMenu.Validate(menu) is { Count: > 0 } errors)
+        {
+            problems.Add("keypad menu " + string.Join(", ", errors.Select(e => e.Code)));
+            return null;
+        }
+
+        return KeypadMenu.Create(menu);
+    }
+
+    /// <summary>The wire name of <paramref name="action"/> (<see cref="CallKeypadActions"/>: its name in snake_case, as the Api writes it).</summary>
+    public static string WireName(KeypadAction action) => JsonNamingPolicy.SnakeCaseLower.ConvertName(action.ToString());
+
+    private static KeypadAction? ActionOf(string? action) =>
+        Enum.GetValues<KeypadAction>().Where(a => WireName(a) == action).Select(a => (KeypadAction?)a).FirstOrDefault();
 }

@@ -81,7 +81,7 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
     private bool _toolEndWhileSpeaking;
 
     public ConversationBehaviour(CallConfig config, ICallToolAnswerer tools, ICallFaq faq, ILogger<ConversationBehaviour> logger,
-        ConversationOptions? options = null, KeypadMenu? keypadMenu = null, TimeProvider? clock = null)
+        ConversationOptions? options = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         _config = config;
@@ -90,7 +90,7 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = options ?? ConversationOptions.Default;
         _clock = clock ?? TimeProvider.System;
-        var (settings, problems) = CallBehaviourMapping.ToSettings(config, keypadMenu);
+        var (settings, problems) = CallBehaviourMapping.ToSettings(config);
         _settings = settings;
         foreach (var problem in problems)
         {
@@ -440,12 +440,14 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
     private void StartAnswering(ToolCalled tool, ICallHandle call)
     {
         _toolsOutstanding++;
+        // Started here, in the order of the call's events: the answerer ties the tool to the response under way now.
+        var answering = StartAnswer(tool, call);
         _ = Task.Run(async () =>
         {
             CallToolOutcome outcome;
             try
             {
-                outcome = await _tools.AnswerAsync(tool, call, CancellationToken.None).ConfigureAwait(false);
+                outcome = await answering.ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -471,6 +473,18 @@ public sealed partial class ConversationBehaviour : ICallBehaviour
                 _lock.Release();
             }
         });
+    }
+
+    private Task<CallToolOutcome> StartAnswer(ToolCalled tool, ICallHandle call)
+    {
+        try
+        {
+            return _tools.AnswerAsync(tool, call, CancellationToken.None).AsTask();
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<CallToolOutcome>(e);
+        }
     }
 
     private async ValueTask OnToolAnsweredAsync(ToolCalled tool, CallToolOutcome outcome, ICallHandle call)

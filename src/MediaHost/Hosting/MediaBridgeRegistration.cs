@@ -4,13 +4,14 @@ using ProSaaS.Hosting.Calls;
 using ProSaaS.MediaHost.Behaviour;
 using ProSaaS.MediaHost.Calls;
 using ProSaaS.MediaHost.Realtime;
+using ProSaaS.MediaHost.Tools;
 
 namespace ProSaaS.MediaHost.Hosting;
 
 /// <summary>
 /// The audio bridge: the <c>/media</c> endpoint, the call sessions, the realtime client, the call behaviour
 /// (<see cref="ConversationBehaviour"/> unless another factory is registered first) and the drain at shutdown. Settings: <c>MediaHost:*</c> (<see cref="MediaHostOptions"/>), <c>OpenAI:*</c> (<see cref="OpenAIOptions"/>),
-/// checked at start. The Api ports (<see cref="ICallConfigSource"/>, <see cref="ICallOutbox"/>, <see cref="ILiveCalls"/>) are
+/// checked at start. The call's tools go through <see cref="ICallToolClient"/> (<see cref="ToolsRegistration.AddCallTools"/>). The Api ports (<see cref="ICallConfigSource"/>, <see cref="ICallOutbox"/>, <see cref="ILiveCalls"/>) are
 /// registered by the outbox's own registration.
 /// </summary>
 public static partial class MediaBridgeRegistration
@@ -26,9 +27,9 @@ public static partial class MediaBridgeRegistration
 
         services.TryAddSingleton(TimeProvider.System);
         builder.AddSandboxAssistant();
-        // The call's brain; its tools and FAQ are stand-ins until the Api runs the tools and the configuration carries the FAQ.
-        services.TryAddSingleton<ICallToolAnswererFactory>(UnavailableToolAnswerer.Instance);
-        services.TryAddSingleton<ICallFaqSource>(NoCallFaq.Instance);
+        // The call's brain: its tools run by the Api (ICallToolClient, AddCallTools), its FAQ from the call's configuration.
+        services.TryAddSingleton<ICallToolAnswererFactory, ApiCallToolAnswererFactory>();
+        services.TryAddSingleton<ICallFaqSource, CallFaqSource>();
         services.TryAddSingleton<ICallBehaviourFactory, ConversationBehaviourFactory>();
         services.AddSingleton<RealtimeConnector>();
         services.AddSingleton<CallSessionServices>();

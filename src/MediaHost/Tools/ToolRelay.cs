@@ -45,6 +45,32 @@ public sealed partial class ToolRelay(ICallToolClient tools, ILogger<ToolRelay> 
     /// <summary>Starts answering <paramref name="tool"/>; returns at once.</summary>
     public void OnToolCalled(ToolCalled tool, ICallHandle call)
     {
+        var answering = AnswerInOrderAsync(tool, call);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var relayed = await answering.ConfigureAwait(false);
+                if (relayed.LastOfResponse)
+                {
+                    await GoOnAsync(call, relayed.ResponseAnswers).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e)
+            {
+                LogFailed(e, call.CallId, tool.Name, tool.ToolCallId);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Answers <paramref name="tool"/> in the background: asks the Api, keeps what it confirmed, and gives the model its output
+    /// (without asking it to go on) once the response that called it has finished. The tool joins that response before this
+    /// returns, so call it in the order the events came. Completes with the answer and, for the last tool of its response to
+    /// be answered, every answer of that response: whoever handles it decides whether the model goes on.
+    /// </summary>
+    public Task<RelayedAnswer> AnswerInOrderAsync(ToolCalled tool, ICallHandle call)
+    {
         ArgumentNullException.ThrowIfNull(tool);
         ArgumentNullException.ThrowIfNull(call);
         Batch batch;
@@ -54,8 +80,12 @@ public sealed partial class ToolRelay(ICallToolClient tools, ILogger<ToolRelay> 
             batch.Outstanding++;
         }
 
-        _ = Task.Run(() => AnswerAsync(tool, call, batch));
+        return Task.Run(() => AnswerAsync(tool, call, batch));
     }
+
+    /// <summary>The answer among <paramref name="answers"/> that ends the call, if any.</summary>
+    public static CallToolAnswer? EndingOf(IReadOnlyList<CallToolAnswer> answers) =>
+        answers.FirstOrDefault(a => a.Ok && a.Effects?.EndCall is not null);
 
     /// <summary>The response that called the tools seen so far has finished: their answers may now be given.</summary>
     public void OnResponseFinished()
@@ -94,46 +124,53 @@ public sealed partial class ToolRelay(ICallToolClient tools, ILogger<ToolRelay> 
         return output.ToJsonString(ModelJson);
     }
 
-    private async Task AnswerAsync(ToolCalled tool, ICallHandle call, Batch batch)
+    private async Task<RelayedAnswer> AnswerAsync(ToolCalled tool, ICallHandle call, Batch batch)
     {
+        var request = new CallToolRequest(tool.ToolCallId, tool.Name, Arguments(tool.ArgumentsJson));
+        CallToolAnswer answer;
         try
         {
-            var answer = await tools.CallAsync(call.TenantId, call.CallId, new CallToolRequest(tool.ToolCallId, tool.Name, Arguments(tool.ArgumentsJson)))
-                .ConfigureAwait(false);
-            Effects.Record(answer);
-            LogAnswered(call.CallId, tool.Name, tool.ToolCallId, answer.Ok);
+            answer = await tools.CallAsync(call.TenantId, call.CallId, request).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The client answers every failure itself; should it throw anyway, the model still gets an answer it can say.
+            LogFailed(e, call.CallId, tool.Name, tool.ToolCallId);
+            answer = ApiToolClient.Fallback(request, "failed");
+        }
 
-            try
-            {
-                await batch.ResponseDone.Task.WaitAsync(ResponseWait).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-            }
+        Effects.Record(answer);
+        LogAnswered(call.CallId, tool.Name, tool.ToolCallId, answer.Ok);
 
+        try
+        {
+            await batch.ResponseDone.Task.WaitAsync(ResponseWait).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        var last = false;
+        try
+        {
             await call.SendToolResultAsync(tool.ToolCallId, ForModel(answer), respond: false).ConfigureAwait(false);
-            bool last;
+        }
+        finally
+        {
             lock (_gate)
             {
                 batch.Answers.Add(answer);
                 last = --batch.Outstanding == 0;
             }
+        }
 
-            if (last)
-            {
-                await GoOnAsync(call, batch.Answers).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e)
-        {
-            LogFailed(e, call.CallId, tool.Name, tool.ToolCallId);
-        }
+        return new RelayedAnswer(answer, last, last ? [.. batch.Answers] : []);
     }
 
     /// <summary>After the last answer of a response: the model goes on, or the call ends after the goodbye.</summary>
     private static async Task GoOnAsync(ICallHandle call, IReadOnlyList<CallToolAnswer> answers)
     {
-        var ending = answers.FirstOrDefault(a => a.Ok && a.Effects?.EndCall is not null);
+        var ending = EndingOf(answers);
         if (ending is null)
         {
             await call.RespondAsync().ConfigureAwait(false);
@@ -188,3 +225,9 @@ public sealed partial class ToolRelay(ICallToolClient tools, ILogger<ToolRelay> 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: tool {Tool} ({ToolCallId}) could not be answered to the model")]
     private partial void LogFailed(Exception exception, Guid callId, string tool, string toolCallId);
 }
+
+/// <summary>
+/// One tool call answered and given to the model: the Api's answer, whether it was the last of its response's tools to be
+/// answered, and then every answer of that response (empty otherwise).
+/// </summary>
+public sealed record RelayedAnswer(CallToolAnswer Answer, bool LastOfResponse, IReadOnlyList<CallToolAnswer> ResponseAnswers);

@@ -28,6 +28,7 @@ public sealed class CallActivityDescriptionTests
         { "call_media_ended", """{ "endReason": "user_goodbye" }""", "העוזר סיים את השיחה (הלקוח נפרד)" },
         { "call_media_ended", """{ "endReason": "transferred_to_human" }""", "העוזר סיים את השיחה (הועברה לנציג)" },
         { "call_media_ended", """{ "endReason": "something_new" }""", "העוזר סיים את השיחה" },
+        { "call_configured", """{ "channel": "inbound_call", "promptVersion": 4 }""", "העוזר קיבל את הגדרות השיחה (גרסת הנחיות 4)" },
         { "call_completed", """{ "endReason": "silence", "durationSeconds": 95 }""", "השיחה הסתיימה (הלקוח לא ענה, 1:35 דקות)" },
         { "call_completed", """{ "endReason": "max_duration", "durationSeconds": 900 }""", "השיחה הסתיימה (הגיעה למשך המרבי, 15:00 דקות)" },
         { "call_completed", """{ "endReason": "caller_hung_up", "durationSeconds": 0 }""", "השיחה הסתיימה (הלקוח ניתק)" },

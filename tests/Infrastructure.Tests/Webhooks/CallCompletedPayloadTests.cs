@@ -66,7 +66,7 @@ public sealed class CallCompletedPayloadTests
 
         data.GetProperty("endReason").GetString().Should().Be("user_goodbye");
         data.GetProperty("durationSeconds").GetInt32().Should().Be(65);
-        foreach (var alias in new[] { "call_media_ended", "call_transcript_turn", "call_fields_collected", "call_tool_applied" })
+        foreach (var alias in new[] { "call_media_ended", "call_transcript_turn", "call_fields_collected", "call_tool_applied", "call_configured" })
         {
             WebhookEventCatalog.PublicTypeOf(alias).Should().BeNull(alias);
         }

@@ -174,10 +174,19 @@ public sealed class CallDriver
         ConversationOptions? options = null)
     {
         Config = config ?? NewConfig();
+        if (keypad is not null)
+        {
+            Config = Config with { KeypadMenu = ToWire(keypad) };
+        }
+
         Call = new FakeCallHandle(Config);
         Behaviour = new ConversationBehaviour(Config, tools ?? UnavailableToolAnswerer.Instance, faq ?? NoCallFaq.Instance,
-            NullLogger<ConversationBehaviour>.Instance, options, keypad);
+            NullLogger<ConversationBehaviour>.Instance, options);
     }
+
+    /// <summary>A keypad menu as the Api sends it in the call's configuration.</summary>
+    public static IReadOnlyList<CallKeypadEntry> ToWire(KeypadMenu menu) =>
+        menu.Entries.Select(e => new CallKeypadEntry(e.Key.ToString(), CallBehaviourMapping.WireName(e.Action), e.Label, e.Text)).ToList();
 
     public CallConfig Config { get; }
 

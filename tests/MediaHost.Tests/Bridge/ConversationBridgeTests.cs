@@ -10,7 +10,7 @@ namespace ProSaaS.MediaHost.Tests.Bridge;
 /// The conversation behaviour in a real MediaHost between the fake caller and the fake model: whole calls, their orders
 /// carried out by the real session.
 /// </summary>
-public sealed class ConversationBridgeTests
+public sealed partial class ConversationBridgeTests
 {
     private const string Greeting = "שלום, כאן נועה מהמספרה. במה אפשר לעזור?";
 
@@ -102,7 +102,8 @@ public sealed class ConversationBridgeTests
 
     private const string Goodbye = "תודה לכם, יום טוב ולהתראות!";
 
-    private static Task<MediaHostHarness> StartAsync(double speechRmsThreshold = 1000, IReadOnlyList<ScriptedTurn>? turns = null) =>
+    private static Task<MediaHostHarness> StartAsync(double speechRmsThreshold = 1000, IReadOnlyList<ScriptedTurn>? turns = null,
+        Func<RealtimeResponseContext, ScriptedResponse?>? respond = null) =>
         MediaHostHarness.StartAsync(
             new FakeRealtimeOptions
             {
@@ -111,12 +112,12 @@ public sealed class ConversationBridgeTests
                 {
                     Turns = turns ?? [],
                     // The model says word for word what it is told to, and otherwise answers the caller's last words.
-                    Respond = context => new ScriptedResponse
+                    Respond = respond ?? (context => new ScriptedResponse
                     {
                         Transcript = SaidIn(context.Instructions)
                                      ?? (context.Session.Turns.LastOrDefault()?.Transcript?.Contains("ביי", StringComparison.Ordinal) == true ? Goodbye : Answer),
                         AudioMilliseconds = 800,
-                    },
+                    }),
                 },
             },
             services: s =>

@@ -21,7 +21,11 @@ public sealed class GetCallHandler(
         var stream = await events.FetchStreamAsync(request.CallId, cancellationToken: cancellationToken);
         var recording = await recordings.GetAsync(tenantId, request.CallId, clock.GetUtcNow(), cancellationToken);
         var record = await media.GetAsync(tenantId, request.CallId, cancellationToken);
-        return new CallDetails(view, Lifecycle(stream), record.Transcript, record.CollectedFields, record.MediaEnd) { Recording = recording?.ToSummary() };
+        return new CallDetails(view, Lifecycle(stream), record.Transcript, record.CollectedFields, record.MediaEnd)
+        {
+            Recording = recording?.ToSummary(),
+            PromptVersion = stream.Select(e => e.Data).OfType<CallConfigured>().LastOrDefault()?.PromptVersion,
+        };
     }
 
     internal static IReadOnlyList<CallLifecycleStep> Lifecycle(IReadOnlyList<StoredEvent> stream)
@@ -49,6 +53,7 @@ public sealed class GetCallHandler(
                 CallFieldsCollected e => (e.CollectedAt, string.Join(", ", (e.Fields?.Keys ?? []).Order(StringComparer.Ordinal))),
                 CallMediaEnded e => (e.EndedAt, CallText.WireName(e.EndReason)),
                 CallToolApplied e => (e.AppliedAt, e.Tool),
+                CallConfigured e => (e.ConfiguredAt, $"prompt v{e.PromptVersion}"),
                 _ => (stored.Timestamp, null),
             };
             status = stored.Data switch

@@ -8,6 +8,7 @@ using ProSaaS.Application.Leads;
 using ProSaaS.Application.Prompts;
 using ProSaaS.Application.Tenants;
 using ProSaaS.Domain.Calls;
+using ProSaaS.Domain.Calls.Conversation;
 using ProSaaS.Domain.Leads;
 using ProSaaS.Domain.Outbound;
 using ProSaaS.Domain.Tenants;
@@ -17,7 +18,8 @@ namespace ProSaaS.Application.Calls.GetCallConfig;
 /// <summary>
 /// Everything a live call of the current business needs, for the media host when the call's stream starts: who the call
 /// is with, how the assistant speaks and behaves (the business's settings), its greeting rendered, its system prompt
-/// composed from the current version of the channel's prompt, and the channel's active FAQ entries for answering at once.
+/// composed from the current version of the channel's prompt (recorded on the call: <c>call_configured</c>), the channel's
+/// active FAQ entries for answering at once, and the business's keypad menu.
 /// 404 when the business has no such call; 409 <c>call.not_live</c> when it has ended or was refused.
 /// </summary>
 public sealed record GetCallConfig(Guid CallId) : IRequest<CallSetup>;
@@ -57,6 +59,9 @@ public sealed record CallSetup(
 
     /// <summary>The business's active FAQ entries for the call's channel, oldest first.</summary>
     public IReadOnlyList<CallSetupFaqEntry> Faq { get; init; } = [];
+
+    /// <summary>The business's keypad menu, announced after the greeting; empty when it has none.</summary>
+    public IReadOnlyList<KeypadMenuEntry> KeypadMenu { get; init; } = [];
 }
 
 /// <summary>A FAQ entry the assistant may answer with at once: the answer, and what points at it.</summary>
@@ -68,7 +73,7 @@ public sealed record CallSetupField(string Key, string Label, LeadFieldType Type
 
 public sealed class GetCallConfigHandler(
     ICallQueries calls, ITenantQueries tenants, ILeadQueries leads, IPromptQueries prompts, IFaqQueries faq, IEventStore events,
-    IRequestContext context)
+    IRequestContext context, TimeProvider clock)
     : IRequestHandler<GetCallConfig, CallSetup>
 {
     public const string Language = "he";
@@ -123,6 +128,7 @@ public sealed class GetCallConfigHandler(
             Gender = settings.AssistantGender,
         });
 
+        await RecordPromptVersionAsync(call, channel, prompt.Version, cancellationToken);
         return new CallSetup(
             call.Id,
             tenantId,
@@ -148,7 +154,30 @@ public sealed class GetCallConfigHandler(
             PromptVersion = prompt.Version,
             AssistantGender = settings.AssistantGender,
             Faq = faqEntries.Select(e => new CallSetupFaqEntry(e.Id, e.Question, e.Answer, e.Keywords, e.Phrasings)).ToList(),
+            KeypadMenu = settings.KeypadMenu,
         };
+    }
+
+    /// <summary>
+    /// The call records the prompt version it runs with (<c>call_configured</c>) as its configuration is handed out: the
+    /// instructions are composed here, from the version current now. A report appended meanwhile is no reason to fail.
+    /// </summary>
+    private async Task RecordPromptVersionAsync(Call loaded, AssistantChannel channel, int version, CancellationToken cancellationToken)
+    {
+        var call = loaded;
+        await ConcurrencyRetry.RunAsync(retry: true, async () =>
+        {
+            call ??= await events.AggregateStreamAsync<Call>(loaded.Id, cancellationToken: cancellationToken)
+                     ?? throw new NotFoundException("call", loaded.Id);
+            var current = call;
+            call = null; // a retry reads the call afresh
+            if (current.RecordConfiguration(channel, version, clock.GetUtcNow()))
+            {
+                await events.SaveAsync(current, cancellationToken);
+            }
+
+            return true;
+        });
     }
 
     /// <summary>The prompt and FAQ channel of a call in <paramref name="direction"/>.</summary>

@@ -65,6 +65,7 @@ public sealed class LeadActivityDescriber(
         "call_transcript_turn" => TranscriptTurn(data),
         "call_fields_collected" => FieldsCollected(data),
         "call_tool_applied" => ToolApplied(Text(data, "tool")),
+        "call_configured" => $"העוזר קיבל את הגדרות השיחה (גרסת הנחיות {Text(data, "promptVersion") ?? "0"})",
         "call_media_ended" => "העוזר סיים את השיחה" + (EndReasonText(Text(data, "endReason")) is { } why ? $" ({why})" : string.Empty),
         _ => type.Replace('_', ' '),
     };
