@@ -9,6 +9,9 @@ public sealed class FakeRealtimeOptions
     /// <summary>The API key expected as <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
     public string ApiKey { get; init; } = FakeRealtimeServer.DefaultApiKey;
 
+    /// <summary>Whether connections must present <see cref="ApiKey"/> (default true); false accepts any key or none (a local stand-in).</summary>
+    public bool RequireApiKey { get; init; } = true;
+
     /// <summary>The script of every session (unless <see cref="ScriptFor"/> gives one).</summary>
     public RealtimeScript Script { get; init; } = new();
 

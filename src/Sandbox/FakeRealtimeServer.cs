@@ -190,7 +190,7 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
 
         Interlocked.Increment(ref _attempts);
         var key = BearerKey(context);
-        if (key != Options.ApiKey)
+        if (Options.RequireApiKey && key != Options.ApiKey)
         {
             Refuse(HttpStatusCode.Unauthorized, key is null ? "no API key" : "wrong API key");
             await ErrorAsync(context, HttpStatusCode.Unauthorized, "invalid_request_error", "invalid_api_key",

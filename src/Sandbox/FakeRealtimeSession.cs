@@ -110,6 +110,7 @@ public sealed class FakeRealtimeSession
         BetaHeader = betaHeader;
         OpenedAt = FakeClock.Now;
         Authorization = context.Request.Headers.Authorization.ToString();
+        RequestHeaders = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         _config = DefaultConfig(Id, model ?? "gpt-realtime");
         _configJson = _config.ToJsonString(JsonOptions);
         _settings = ReadSettings(_config);
@@ -136,6 +137,9 @@ public sealed class FakeRealtimeSession
 
     /// <summary>When the connection was accepted.</summary>
     public TimeSpan OpenedAt { get; }
+
+    /// <summary>The headers of the WebSocket upgrade request (names compared without case).</summary>
+    public IReadOnlyDictionary<string, string> RequestHeaders { get; }
 
     /// <summary>The script this session follows.</summary>
     public RealtimeScript Script { get; }
@@ -662,7 +666,8 @@ public sealed class FakeRealtimeSession
         _lastItemId = turn.ItemId;
         _items.Add(turn.ItemId);
 
-        var transcript = turn.Index < Script.Turns.Count ? Script.Turns[turn.Index].Transcript : Script.DefaultTranscript;
+        var transcript = Script.Transcribe?.Invoke(this, turn)
+                         ?? (turn.Index < Script.Turns.Count ? Script.Turns[turn.Index].Transcript : Script.DefaultTranscript);
         lock (_gate)
         {
             turn = _turns[turn.Index] with { CommittedAt = FakeClock.Now, Transcript = transcript };

@@ -28,6 +28,12 @@ public sealed class RealtimeScript
     /// <summary>The transcript of a turn once <see cref="Turns"/> is used up.</summary>
     public string DefaultTranscript { get; init; } = "כן, בבקשה";
 
+    /// <summary>
+    /// Transcribes a committed caller turn (its <see cref="FakeRealtimeTurn.Index"/> counts the session's turns from 0);
+    /// null falls back to <see cref="Turns"/> and <see cref="DefaultTranscript"/>. Runs in the session's order of events.
+    /// </summary>
+    public Func<FakeRealtimeSession, FakeRealtimeTurn, string?>? Transcribe { get; init; }
+
     /// <summary>Decides a response from its context (trigger, instructions, the conversation so far); null falls back to the lists.</summary>
     public Func<RealtimeResponseContext, ScriptedResponse?>? Respond { get; init; }
 }
