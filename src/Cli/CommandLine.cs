@@ -6,13 +6,24 @@ internal static class CommandLine
         prosaas-cli COMMAND [options]
 
           migrate                                  apply pending schema migrations
-          seed-demo [--credentials-file PATH]      create the demo business "שי דירות ומשרדים" with an owner, an admin and an
+          seed-demo [--credentials-file PATH] [--api-key-file PATH]
+                                                   create the demo business "שי דירות ומשרדים" with an owner, an admin and an
                                                    agent (and the platform's system admin if there is none); prints the
                                                    credentials, and writes them to PATH when given. Does nothing if the
-                                                   demo business exists.
+                                                   demo business exists. With --api-key-file, an agent API key of the demo
+                                                   business is made and kept there when that file does not exist yet.
           rebuild-projection NAME                  empty a read model and rebuild it from the events
+          scenario run FILE|DIR --api URL --media URL --api-key KEY [--to NUMBER] [--speed N]
+                        [--public-base-url URL] [--auth-token TOKEN]
+                                                   play scenario calls (docs/scenarios.md) through a running Api and media
+                                                   host in sandbox mode, taking Twilio's part; prints PASS/FAIL per
+                                                   expectation; exit code 0 only when every scenario passed. --to is the
+                                                   business number dialled (default: the file's "to"); --public-base-url the
+                                                   Api's Twilio:PublicBaseUrl (default --api). Defaults: --api
+                                                   http://localhost:5080, --media http://127.0.0.1:5090, --api-key
+                                                   $PROSAAS_API_KEY.
 
-        Options: --connection "Host=…"  (default: ConnectionStrings__Postgres)
+        Options: --connection "Host=…"  (default: ConnectionStrings__Postgres; not used by scenario)
         """;
 
     /// <summary>"cmd a --k v --flag" → ("cmd", {"0": "a", "k": "v", "flag": ""}).</summary>

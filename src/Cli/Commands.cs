@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using ProSaaS.Application.ApiKeys.CreateApiKey;
 using ProSaaS.Application.Common.Context;
 using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Tenants;
@@ -48,7 +49,7 @@ internal static class Commands
     }
 
     /// <summary>The demo business with one user of each role; idempotent. Prints (and optionally saves) the credentials.</summary>
-    public static async Task<int> SeedDemoAsync(IServiceProvider provider, string? credentialsFile)
+    public static async Task<int> SeedDemoAsync(IServiceProvider provider, string? credentialsFile, string? apiKeyFile = null)
     {
         await provider.GetRequiredService<SchemaMigrator>().ApplyAsync();
         var credentials = new StringBuilder();
@@ -67,9 +68,10 @@ internal static class Commands
 
         var platform = (Id: systemAdminId.ToString(), Role: Role.SystemAdmin);
         var tenants = await SendAsync(provider, platform, new ListTenants());
-        if (tenants.Any(t => t.Slug == DemoSlug))
+        if (tenants.FirstOrDefault(t => t.Slug == DemoSlug) is { } existing)
         {
             Console.WriteLine($"The demo business '{DemoBusinessName}' already exists; nothing to do.");
+            await EnsureApiKeyAsync(provider, platform, existing.Id, apiKeyFile);
             return 0;
         }
 
@@ -94,17 +96,39 @@ internal static class Commands
         Console.WriteLine(text);
         if (!string.IsNullOrEmpty(credentialsFile))
         {
-            await File.WriteAllTextAsync(credentialsFile, text);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(credentialsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            await WritePrivateFileAsync(credentialsFile, text);
         }
 
+        await EnsureApiKeyAsync(provider, platform, tenantId, apiKeyFile);
         return 0;
     }
 
-    private static async Task<T> SendAsync<T>(IServiceProvider provider, (string Id, Role Role)? actor, IRequest<T> request)
+    /// <summary>
+    /// An agent API key of the demo business, kept in <paramref name="apiKeyFile"/> (for the demo call's scenario); made once,
+    /// when the file is missing.
+    /// </summary>
+    private static async Task EnsureApiKeyAsync(IServiceProvider provider, (string Id, Role Role) platform, Guid tenantId, string? apiKeyFile)
+    {
+        if (string.IsNullOrEmpty(apiKeyFile) || (File.Exists(apiKeyFile) && new FileInfo(apiKeyFile).Length > 0))
+        {
+            return;
+        }
+
+        var created = await SendAsync(provider, platform, new CreateApiKey("שיחת הדגמה", Role.Agent), tenantId);
+        await WritePrivateFileAsync(apiKeyFile, created.Key);
+        Console.WriteLine($"An agent API key of the demo business is kept in {apiKeyFile}.");
+    }
+
+    private static async Task WritePrivateFileAsync(string path, string text)
+    {
+        await File.WriteAllTextAsync(path, text);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    private static async Task<T> SendAsync<T>(IServiceProvider provider, (string Id, Role Role)? actor, IRequest<T> request, Guid? tenantId = null)
     {
         await using var scope = provider.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
@@ -114,6 +138,11 @@ internal static class Commands
         {
             context.UserId = a.Id;
             context.Role = a.Role;
+        }
+
+        if (tenantId is { } tenant)
+        {
+            context.TenantId = tenant.ToString();
         }
 
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);

@@ -9,12 +9,18 @@ using Serilog;
 //   prosaas-cli migrate                                    apply pending schema migrations
 //   prosaas-cli seed-demo [--credentials-file PATH]       create the demo business and one user of each role
 //   prosaas-cli rebuild-projection NAME                    rebuild a read model from the events
+//   prosaas-cli scenario run FILE|DIR --api URL --media URL --api-key KEY   play scenario calls (no database needed)
 // The database comes from ConnectionStrings__Postgres (or --connection "…").
 var (command, options) = CommandLine.Parse(args);
 if (command is null or "help" or "--help")
 {
     Console.WriteLine(CommandLine.Usage);
     return command is null ? 2 : 0;
+}
+
+if (command == "scenario")
+{
+    return await ScenarioCommand.RunAsync(options);
 }
 
 var connectionString = options.GetValueOrDefault("connection")
@@ -34,7 +40,7 @@ try
     return command switch
     {
         "migrate" => await Commands.MigrateAsync(provider),
-        "seed-demo" => await Commands.SeedDemoAsync(provider, options.GetValueOrDefault("credentials-file")),
+        "seed-demo" => await Commands.SeedDemoAsync(provider, options.GetValueOrDefault("credentials-file"), options.GetValueOrDefault("api-key-file")),
         "rebuild-projection" => await Commands.RebuildAsync(provider, options.GetValueOrDefault("0")),
         _ => CommandLine.Unknown(command),
     };

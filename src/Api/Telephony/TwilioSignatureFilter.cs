@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ProSaaS.Api.Errors;
 using ProSaaS.Application.Common.Context;
+using ProSaaS.Hosting.Telephony;
 using ProSaaS.Infrastructure.Telephony.Twilio;
 
 namespace ProSaaS.Api.Telephony;

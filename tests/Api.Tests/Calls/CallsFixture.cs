@@ -10,6 +10,7 @@ using ProSaaS.Api.Tests.Tenancy;
 using ProSaaS.Application.Common.Context;
 using ProSaaS.Application.Telephony;
 using ProSaaS.Domain.Users;
+using ProSaaS.Hosting.Telephony;
 using ProSaaS.Infrastructure.Telephony.Twilio;
 
 namespace ProSaaS.Api.Tests.Calls;

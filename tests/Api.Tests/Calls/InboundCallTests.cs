@@ -4,6 +4,7 @@ using ProSaaS.Api.Tests.Support;
 using ProSaaS.Api.Tests.Tenancy;
 using ProSaaS.Domain.Users;
 using ProSaaS.Hosting.Calls;
+using ProSaaS.Hosting.Telephony;
 using ProSaaS.Infrastructure.Telephony.Twilio;
 
 namespace ProSaaS.Api.Tests.Calls;

@@ -1,5 +1,5 @@
 using System.Text;
-using ProSaaS.Infrastructure.Telephony.Twilio;
+using ProSaaS.Hosting.Telephony;
 
 namespace ProSaaS.Infrastructure.Tests.Telephony;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ProSaaS.Infrastructure.Telephony.Twilio;
+namespace ProSaaS.Hosting.Telephony;
 
 /// <summary>
 /// Checks <c>X-Twilio-Signature</c>: HMAC-SHA1, keyed with the account's auth token, over the URL Twilio requested
