@@ -1,5 +1,6 @@
 using System.Text;
 using ProSaaS.Hosting.Telephony;
+using ProSaaS.Infrastructure.Telephony.Twilio;
 
 namespace ProSaaS.Infrastructure.Tests.Telephony;
 
