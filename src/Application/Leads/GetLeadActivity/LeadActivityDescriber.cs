@@ -112,7 +112,7 @@ public sealed class LeadActivityDescriber(
         return seconds > 0 ? $" ({seconds / 60}:{seconds % 60:D2} דקות)" : string.Empty;
     }
 
-    private static string? EndReasonText(string? endReason) => endReason switch
+    internal static string? EndReasonText(string? endReason) => endReason switch
     {
         "busy" => "הקו היה תפוס",
         "no_answer" => "לא נענתה",
