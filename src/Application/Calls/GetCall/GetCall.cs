@@ -21,8 +21,18 @@ public sealed class GetCallHandler(
         var stream = await events.FetchStreamAsync(request.CallId, cancellationToken: cancellationToken);
         var recording = await recordings.GetAsync(tenantId, request.CallId, clock.GetUtcNow(), cancellationToken);
         var record = await media.GetAsync(tenantId, request.CallId, cancellationToken);
-        return new CallDetails(view, Lifecycle(stream), record.Transcript, record.CollectedFields, record.MediaEnd) { Recording = recording?.ToSummary() };
+        return new CallDetails(view, Lifecycle(stream), record.Transcript, record.CollectedFields, record.MediaEnd)
+        {
+            Recording = recording?.ToSummary(),
+            Summary = SummaryOf(stream),
+        };
     }
+
+    internal static CallSummaryView? SummaryOf(IReadOnlyList<StoredEvent> stream) =>
+        stream.Select(e => e.Data).OfType<CallSummarized>().LastOrDefault() is { } e
+            ? new CallSummaryView(e.Summary?.Text, e.Summary?.NextAction, e.Summary?.NextActionText, e.Summary?.Sentiment, e.Summarizer,
+                e.FallbackReason, e.SummarizedAt)
+            : null;
 
     internal static IReadOnlyList<CallLifecycleStep> Lifecycle(IReadOnlyList<StoredEvent> stream)
     {
@@ -49,6 +59,7 @@ public sealed class GetCallHandler(
                 CallFieldsCollected e => (e.CollectedAt, string.Join(", ", (e.Fields?.Keys ?? []).Order(StringComparer.Ordinal))),
                 CallMediaEnded e => (e.EndedAt, CallText.WireName(e.EndReason)),
                 CallToolApplied e => (e.AppliedAt, e.Tool),
+                CallSummarized e => (e.SummarizedAt, e.Summary is { } summary ? CallText.WireName(summary.NextAction) : null),
                 _ => (stored.Timestamp, null),
             };
             status = stored.Data switch
