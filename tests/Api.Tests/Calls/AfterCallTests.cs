@@ -44,6 +44,8 @@ public sealed class AfterCallFixture() : TenancyFixture(Settings)
         ["OpenAI:ApiKey"] = "sk-test-after-call",
         ["OpenAI:BaseUrl"] = Chat.BaseUrl,
         ["OpenAI:SummaryTimeout"] = "00:00:05",
+        ["AfterCall:ScanSeconds"] = "1",
+        ["AfterCall:SettleSeconds"] = "1",
         ["AfterCall:MaxAttempts"] = MaxAttempts.ToString(CultureInfo.InvariantCulture),
         ["AfterCall:RetryDelaySeconds"] = "1",
     };
