@@ -10,12 +10,16 @@ namespace ProSaaS.Infrastructure;
 
 public static class CallWrapUpRegistration
 {
-    /// <summary>The after-call queue: its inline projection (after the calls read model, whose rows it hangs off) and its reads.</summary>
+    /// <summary>
+    /// The after-call queue: its inline projection (after the calls read model, whose rows it hangs off) and its reads, with
+    /// the rule-based summarizer as the summarizer until a host configures one (<see cref="AddCallSummarizer"/>).
+    /// </summary>
     public static IServiceCollection AddCallWrapUpQueue(this IServiceCollection services)
     {
         services.AddSingleton<IProjection, CallWrapUpProjection>();
         services.AddScoped<ICallWrapUpQueue, CallWrapUpQueue>();
         services.TryAddSingleton<SandboxCallSummarizer>();
+        services.TryAddSingleton<ICallSummarizer>(provider => provider.GetRequiredService<SandboxCallSummarizer>());
         return services;
     }
 
@@ -31,7 +35,7 @@ public static class CallWrapUpRegistration
         services.TryAddSingleton<SandboxCallSummarizer>();
         if (options.IsSandbox)
         {
-            services.AddSingleton<ICallSummarizer>(provider => provider.GetRequiredService<SandboxCallSummarizer>());
+            services.TryAddSingleton<ICallSummarizer>(provider => provider.GetRequiredService<SandboxCallSummarizer>());
             return services;
         }
 
@@ -41,6 +45,8 @@ public static class CallWrapUpRegistration
         }
 
         var baseAddress = options.BaseAddress();
+        // Replaces the rule-based default of AddCallWrapUpQueue.
+        services.RemoveAll<ICallSummarizer>();
         services.AddHttpClient<ICallSummarizer, OpenAiCallSummarizer>(client =>
         {
             client.BaseAddress = baseAddress;
