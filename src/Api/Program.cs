@@ -11,7 +11,8 @@ using ProSaaS.Api.Telephony;
 // Configuration keys: ConnectionStrings:Postgres and Database:* (DatabaseOptions), Projections:* (ProjectionDaemonOptions),
 // Dashboard:Path (DashboardOptions), Serilog:* (SerilogSetup), Notifications:DueScanSeconds (DueNotificationScanRegistration),
 // Webhooks:* (WebhookOptions), Storage:* (StorageOptions), Twilio:* (TwilioOptions), MediaHost:* (MediaHostOptions) and Calls:*
-// (CallsOptions) in CallsRegistration, Recordings:* (RecordingsOptions) in RecordingsRegistration.
+// (CallsOptions) in CallsRegistration, Recordings:* (RecordingsOptions) in RecordingsRegistration,
+// AfterCall:* (AfterCallOptions) and OpenAI:* (OpenAiSummaryOptions) in AfterCallRegistration.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSerilogLogging();
 builder.Services
@@ -19,6 +20,7 @@ builder.Services
     .AddDueNotificationScan(builder.Configuration)
     .AddCalls(builder.Configuration)
     .AddRecordings(builder.Configuration)
+    .AddAfterCall(builder.Configuration)
     .AddApiErrors()
     .AddApiHealthChecks()
     .AddApiDocumentation()

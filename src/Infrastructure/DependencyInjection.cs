@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddOutboundReadModels();
         services.AddOutboundCalls();
         services.AddPromptAndFaqReadModels();
+        services.AddCallWrapUpQueue();
         return services;
     }
 }

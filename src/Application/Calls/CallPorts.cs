@@ -105,7 +105,24 @@ public sealed record CallDetails(
     /// when the call never reached the assistant.
     /// </summary>
     public int? PromptVersion { get; init; }
+
+    /// <summary>The after-call summary and next action; null until the call is summarized (a short while after its end).</summary>
+    public CallSummaryView? Summary { get; init; }
 }
+
+/// <summary>
+/// A call's summary (<see cref="Text"/>, Hebrew; null once its lead was erased), the next action (<see cref="NextAction"/> and
+/// its Hebrew wording), the caller's sentiment when it could be told, who wrote it (<c>openai</c> or the rule-based
+/// <c>sandbox</c>) and, when the rules stood in for the model, why.
+/// </summary>
+public sealed record CallSummaryView(
+    string? Text,
+    CallNextAction? NextAction,
+    string? NextActionText,
+    CallSentiment? Sentiment,
+    string Summarizer,
+    string? FallbackReason,
+    DateTimeOffset SummarizedAt);
 
 /// <summary>
 /// One recorded step of a call: the event (<c>call_started</c>, <c>call_placed</c>, <c>call_status_changed</c>,

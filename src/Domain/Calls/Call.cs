@@ -49,6 +49,12 @@ public sealed class Call : AggregateRoot
     /// <summary>The version of the business's prompt the call's instructions were composed from; null before the media host had them.</summary>
     public int? PromptVersion { get; private set; }
 
+    /// <summary>The call's after-call summary once recorded (<see cref="RecordSummary"/>); null before, and once erased.</summary>
+    public CallSummaryContent? Summary { get; private set; }
+
+    /// <summary>Whether the after-call summary was recorded (it is recorded once).</summary>
+    public bool IsSummarized { get; private set; }
+
     /// <summary>Connected and not ended: it holds a call slot.</summary>
     public bool IsLive => !CallStatusPolicy.IsFinal(Status);
 
@@ -369,6 +375,49 @@ public sealed class Call : AggregateRoot
             (fieldsSaved ?? []).Distinct(StringComparer.Ordinal).ToList(), content, at));
     }
 
+    public const string SummaryInvalidCode = "call.summary_invalid";
+
+    /// <summary>
+    /// Records the ended call's summary and the report it was made from (<see cref="CallSummarized"/>): the transcript, details
+    /// and tools as they stood, with the call's own facts (direction, numbers, times, end reasons, recording). Once per call:
+    /// false, recording nothing, when it was recorded already. A live call is not summarized; a refused call never had a
+    /// conversation.
+    /// </summary>
+    public bool RecordSummary(
+        CallSummaryContent summary,
+        string summarizer,
+        string? fallbackReason,
+        IReadOnlyList<CallSummaryTurn>? transcript,
+        IReadOnlyDictionary<string, string>? collectedFields,
+        IReadOnlyList<string>? toolsApplied,
+        DateTimeOffset at)
+    {
+        EnsureConnected();
+        if (IsLive)
+        {
+            throw new DomainException("call.summary_while_live", "אפשר לסכם שיחה רק אחרי שהסתיימה.");
+        }
+
+        if (IsSummarized)
+        {
+            return false;
+        }
+
+        if (!CallSummaryRules.IsValid(summary) || !CallSummaryRules.IsValidSummarizer(summarizer))
+        {
+            throw new DomainException(SummaryInvalidCode,
+                $"סיכום השיחה אינו תקין: סיכום של 1–{CallSummaryRules.MaxSummaryLength} תווים, פעולת המשך מוגדרת עם נוסח של עד {CallSummaryRules.MaxNextActionTextLength} תווים.");
+        }
+
+        var content = summary with { Text = summary.Text.Trim(), NextActionText = summary.NextActionText.Trim() };
+        var fallback = string.IsNullOrWhiteSpace(fallbackReason) ? null : Truncate(fallbackReason.Trim(), CallSummaryRules.MaxFallbackReasonLength);
+        Raise(new CallSummarized(Id, LeadId, Direction, From, To, StartedAt, EndedAt, DurationSeconds ?? 0, EndReason, MediaEndReason,
+            Recording is not null, (transcript ?? []).ToList(),
+            new Dictionary<string, string>(collectedFields ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+            (toolsApplied ?? []).Distinct(StringComparer.Ordinal).ToList(), content, summarizer, fallback, at));
+        return true;
+    }
+
     private void EnsureConnected()
     {
         if (IsRejected)
@@ -457,6 +506,10 @@ public sealed class Call : AggregateRoot
                 break;
             case CallConfigured e:
                 PromptVersion = e.PromptVersion;
+                break;
+            case CallSummarized e:
+                IsSummarized = true;
+                Summary = e.Summary;
                 break;
             case CallToolApplied e:
                 _toolCalls.Add(e.ToolCallId);

@@ -40,7 +40,9 @@ public static class WebhookEventCatalog
             F("startsAt", "newStart"), F("endsAt", "newEnd"), F("reason"), F("rescheduledAt"))),
         new("appointment_cancelled", AppointmentCancelled, raw => Pick(raw,
             F("appointmentId"), F("leadId"), F("startsAt", "start"), F("endsAt", "end"), F("reason"), F("cancelledAt"))),
-        new("call_completed", CallCompleted, CallData, MondayTranscript),
+        // Sent once the call is summarized (its summary written by the model, or by the rules when the model kept failing),
+        // not at its end: the message carries the summary and the whole transcript. call_completed itself is no message.
+        new("call_summarized", CallCompleted, CallData, MondayTranscript),
     ];
 
     private static readonly Dictionary<string, Mapping> ByAlias = Mappings.ToDictionary(m => m.Alias, StringComparer.Ordinal);
@@ -124,12 +126,23 @@ public static class WebhookEventCatalog
 
     /// <summary>
     /// <c>call.completed</c> for generic endpoints. The transcript is a list of turns <c>{ speaker, text, at }</c>,
-    /// whether the call event records turns or one text.
+    /// whether the call event records turns or one text; the summary is its text, with the next action
+    /// <c>{ kind, text }</c> and the caller's sentiment beside it.
     /// </summary>
     private static JsonObject CallData(JsonObject raw)
     {
         var data = Pick(raw, F("callId"), F("leadId"), F("direction"), F("from", "fromNumber", "callerNumber"), F("to", "toNumber", "dialledNumber"),
-            F("startedAt"), F("endedAt"), F("durationSeconds", "duration"), F("endReason", "hangupReason", "reason"), F("summary"));
+            F("startedAt"), F("endedAt"), F("durationSeconds", "duration"), F("endReason", "hangupReason", "reason"), F("hangupReason"),
+            F("hasRecording"), F("collectedFields"));
+        var summary = raw["summary"] as JsonObject;
+        data["summary"] = SummaryText(raw);
+        data["nextAction"] = summary is null ? null : new JsonObject
+        {
+            ["kind"] = summary["nextAction"]?.DeepClone(),
+            ["text"] = summary["nextActionText"]?.DeepClone(),
+        };
+        data["sentiment"] = summary?["sentiment"]?.DeepClone();
+        data["summarizer"] = Value(raw, F("summarizer"));
         var turns = new JsonArray();
         foreach (var (speaker, text, at) in Turns(raw))
         {
@@ -154,14 +167,24 @@ public static class WebhookEventCatalog
         var data = Pick(raw, F("callId"), F("leadId"));
         data["phone"] = phone;
         data["direction"] = direction;
-        foreach (var field in new[] { F("startedAt"), F("endedAt"), F("durationSeconds", "duration"), F("summary") })
+        foreach (var field in new[] { F("startedAt"), F("endedAt"), F("durationSeconds", "duration") })
         {
             data[field.Name] = Value(raw, field);
         }
 
+        data["summary"] = SummaryText(raw);
+        data["nextAction"] = Text((raw["summary"] as JsonObject)?["nextActionText"]);
+
         data["transcript"] = string.Join("\n", lines);
         return data;
     }
+
+    /// <summary>The summary's text, whether the event records it as an object (<c>call_summarized</c>) or as text.</summary>
+    private static string? SummaryText(JsonObject raw) => raw["summary"] switch
+    {
+        JsonObject summary => Text(summary["text"]),
+        var node => Text(node),
+    };
 
     private static IEnumerable<(string? Speaker, string Text, JsonNode? At)> Turns(JsonObject raw)
     {

@@ -29,6 +29,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             // Uploaded files of this factory only, removed with it; the periodic sweep runs at start, then tests trigger it.
             ["Storage:Path"] = Path.Combine(Path.GetTempPath(), "prosaas-files-" + Guid.NewGuid().ToString("N")),
             ["Storage:SweepInterval"] = "01:00:00",
+            // No after-call work unless a test turns it on (AfterCallFixture): the calls' events stay exactly as the tests record them.
+            ["AfterCall:ScanSeconds"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -268,11 +268,12 @@ public sealed class WebhookDeliveryTests(WebhookFixture fx) : IClassFixture<Webh
         var (endpointId, secret) = await fx.CreateEndpointAsync(A, receiver.Url, null, kind: "monday_transcript");
         var leadId = await fx.CreateLeadAsync(A);
         var callId = Guid.NewGuid();
-        await AppendForeignEventAsync(A, callId, "call", "call_completed", new
+        await AppendForeignEventAsync(A, callId, "call", "call_summarized", new
         {
             callId, leadId, direction = "inbound", from = "+972527654321", to = "+972501110001",
             startedAt = DateTimeOffset.UtcNow.AddMinutes(-3), endedAt = DateTimeOffset.UtcNow, durationSeconds = 180,
-            endReason = "user_goodbye", summary = "מעוניינת בדירת 4 חדרים בחיפה",
+            endReason = "user_goodbye",
+            summary = new { text = "מעוניינת בדירת 4 חדרים בחיפה", nextAction = "call_back", nextActionText = "לחזור אליה עם הצעות" },
             transcript = new[]
             {
                 new { speaker = "assistant", text = "שלום, הגעתם לעסק א. במה אפשר לעזור?" },
@@ -289,6 +290,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture fx) : IClassFixture<Webh
         data.GetProperty("phone").GetString().Should().Be("+972527654321");
         data.GetProperty("durationSeconds").GetInt32().Should().Be(180);
         data.GetProperty("summary").GetString().Should().Be("מעוניינת בדירת 4 חדרים בחיפה");
+        data.GetProperty("nextAction").GetString().Should().Be("לחזור אליה עם הצעות");
         data.GetProperty("transcript").GetString().Should().Be("נציג: שלום, הגעתם לעסק א. במה אפשר לעזור?\nלקוח: אני מחפשת דירה בחיפה");
         message.Body.Should().Contain("אני מחפשת דירה", "Hebrew is sent as UTF-8, not escaped");
 

@@ -32,6 +32,12 @@ public sealed class CallActivityDescriptionTests
         { "call_completed", """{ "endReason": "silence", "durationSeconds": 95 }""", "השיחה הסתיימה (הלקוח לא ענה, 1:35 דקות)" },
         { "call_completed", """{ "endReason": "max_duration", "durationSeconds": 900 }""", "השיחה הסתיימה (הגיעה למשך המרבי, 15:00 דקות)" },
         { "call_completed", """{ "endReason": "caller_hung_up", "durationSeconds": 0 }""", "השיחה הסתיימה (הלקוח ניתק)" },
+        {
+            "call_summarized", """{ "summary": { "text": "נקבעה פגישה.", "nextAction": "confirm_appointment", "nextActionText": "לאשר את הפגישה" } }""",
+            "סיכום השיחה: נקבעה פגישה. — המשך: לאשר את הפגישה"
+        },
+        { "call_summarized", """{ "summary": { "text": "טעות במספר.", "nextAction": "none", "nextActionText": "אין צורך" } }""", "סיכום השיחה: טעות במספר." },
+        { "call_summarized", """{ "summary": null, "erased": true }""", "השיחה סוכמה" },
     };
 
     [Theory]

@@ -16,7 +16,7 @@ public sealed class WebhookEventCatalogTests
     [InlineData("appointment_booked", "appointment.booked")]
     [InlineData("appointment_rescheduled", "appointment.rescheduled")]
     [InlineData("appointment_cancelled", "appointment.cancelled")]
-    [InlineData("call_completed", "call.completed")]
+    [InlineData("call_summarized", "call.completed")]
     public void Maps_stored_aliases_to_public_types(string alias, string publicType)
     {
         WebhookEventCatalog.PublicTypeOf(alias).Should().Be(publicType);
@@ -91,7 +91,7 @@ public sealed class WebhookEventCatalogTests
     }
 
     [Fact]
-    public void Call_completed_gives_turns_to_generic_endpoints_and_hebrew_text_to_monday()
+    public void Call_summarized_gives_turns_to_generic_endpoints_and_hebrew_text_to_monday()
     {
         var callId = Guid.NewGuid();
         var json = JsonSerializer.Serialize(new
@@ -105,11 +105,11 @@ public sealed class WebhookEventCatalogTests
                 new { speaker = "caller", text = "  " },
             },
         });
-        var generic = Parse(WebhookEventCatalog.BuildPayload("call_completed", json, At, WebhookEndpointKind.Generic)!).GetProperty("data");
+        var generic = Parse(WebhookEventCatalog.BuildPayload("call_summarized", json, At, WebhookEndpointKind.Generic)!).GetProperty("data");
         generic.GetProperty("transcript").GetArrayLength().Should().Be(2);
         generic.GetProperty("transcript")[1].GetProperty("speaker").GetString().Should().Be("caller");
 
-        var monday = Parse(WebhookEventCatalog.BuildPayload("call_completed", json, At, WebhookEndpointKind.MondayTranscript)!);
+        var monday = Parse(WebhookEventCatalog.BuildPayload("call_summarized", json, At, WebhookEndpointKind.MondayTranscript)!);
         monday.GetProperty("type").GetString().Should().Be("call.completed");
         var data = monday.GetProperty("data");
         data.GetProperty("callId").GetGuid().Should().Be(callId);
@@ -122,7 +122,7 @@ public sealed class WebhookEventCatalogTests
     public void Monday_endpoints_take_no_lead_events_and_a_transcript_text_passes_through()
     {
         WebhookEventCatalog.BuildPayload("lead_captured", "{}", At, WebhookEndpointKind.MondayTranscript).Should().BeNull();
-        var data = Parse(WebhookEventCatalog.BuildPayload("call_completed",
+        var data = Parse(WebhookEventCatalog.BuildPayload("call_summarized",
             JsonSerializer.Serialize(new { callId = Guid.NewGuid(), direction = "outbound", to = "+972501234567", transcript = "שלום\nלהתראות" }),
             At, WebhookEndpointKind.MondayTranscript)!).GetProperty("data");
         data.GetProperty("phone").GetString().Should().Be("+972501234567");

@@ -25,8 +25,15 @@ public sealed class GetCallHandler(
         {
             Recording = recording?.ToSummary(),
             PromptVersion = stream.Select(e => e.Data).OfType<CallConfigured>().LastOrDefault()?.PromptVersion,
+            Summary = SummaryOf(stream),
         };
     }
+
+    internal static CallSummaryView? SummaryOf(IReadOnlyList<StoredEvent> stream) =>
+        stream.Select(e => e.Data).OfType<CallSummarized>().LastOrDefault() is { } e
+            ? new CallSummaryView(e.Summary?.Text, e.Summary?.NextAction, e.Summary?.NextActionText, e.Summary?.Sentiment, e.Summarizer,
+                e.FallbackReason, e.SummarizedAt)
+            : null;
 
     internal static IReadOnlyList<CallLifecycleStep> Lifecycle(IReadOnlyList<StoredEvent> stream)
     {
@@ -54,6 +61,7 @@ public sealed class GetCallHandler(
                 CallMediaEnded e => (e.EndedAt, CallText.WireName(e.EndReason)),
                 CallToolApplied e => (e.AppliedAt, e.Tool),
                 CallConfigured e => (e.ConfiguredAt, $"prompt v{e.PromptVersion}"),
+                CallSummarized e => (e.SummarizedAt, e.Summary is { } summary ? CallText.WireName(summary.NextAction) : null),
                 _ => (stored.Timestamp, null),
             };
             status = stored.Data switch

@@ -58,6 +58,7 @@ public sealed class LeadActivityDescriber(
         "call_status_changed" => Text(data, "toStatus") == "in_progress" ? "השיחה נענתה" : "מצב השיחה התעדכן",
         "call_lead_linked" => "השיחה שויכה לליד",
         "call_completed" or "call_ended" => "השיחה הסתיימה" + CallEnd(data),
+        "call_summarized" => CallSummary(data),
         "call_recording_stored" => "הקלטת השיחה נשמרה" + RecordingLength(data),
         "call_recording_deleted" => Text(data, "reason") == "retention"
             ? "הקלטת השיחה נמחקה בתום תקופת השמירה"
@@ -107,13 +108,26 @@ public sealed class LeadActivityDescriber(
         return parts.Count == 0 ? string.Empty : $" ({string.Join(", ", parts)})";
     }
 
+    /// <summary>The summary and the next action (only that the call was summarized, once the lead was erased).</summary>
+    private static string CallSummary(JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("summary", out var summary) || summary.ValueKind != JsonValueKind.Object
+            || Text(summary, "text") is not { Length: > 0 } text)
+        {
+            return "השיחה סוכמה";
+        }
+
+        var next = Text(summary, "nextAction") is not "none" && Text(summary, "nextActionText") is { Length: > 0 } action ? $" — המשך: {action}" : string.Empty;
+        return $"סיכום השיחה: {text}{next}";
+    }
+
     private static string RecordingLength(JsonElement data)
     {
         var seconds = long.TryParse(Text(data, "durationMs"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms / 1000 : 0;
         return seconds > 0 ? $" ({seconds / 60}:{seconds % 60:D2} דקות)" : string.Empty;
     }
 
-    private static string? EndReasonText(string? endReason) => endReason switch
+    internal static string? EndReasonText(string? endReason) => endReason switch
     {
         "busy" => "הקו היה תפוס",
         "no_answer" => "לא נענתה",
