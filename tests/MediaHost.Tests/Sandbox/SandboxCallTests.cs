@@ -5,13 +5,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using ProSaaS.Hosting.Calls;
-using ProSaaS.MediaHost.Behaviour;
 using ProSaaS.MediaHost.Calls;
 using ProSaaS.MediaHost.Hosting;
-using ProSaaS.MediaHost.Tools;
 using ProSaaS.Sandbox;
 
 namespace ProSaaS.MediaHost.Tests.Sandbox;
@@ -42,8 +39,7 @@ public sealed class SandboxCallTests : IAsyncLifetime
             .UseSetting("Outbox:Path", Path.Combine(_folder, "outbox"))
             .UseSetting("MediaHost:RecordingsPath", Path.Combine(_folder, "recordings"))
             .UseSetting("MediaHost:StreamTokenKey", Convert.ToBase64String(_key))
-            .UseSetting("MediaHost:DrainSeconds", "1")
-            .ConfigureTestServices(s => s.AddSingleton<ICallToolAnswererFactory, ApiToolAnswerer>()));
+            .UseSetting("MediaHost:DrainSeconds", "1"));
         _host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _host.StartServer();
         _base = new Uri(_host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -230,56 +226,5 @@ public sealed class SandboxCallTests : IAsyncLifetime
         }
 
         return new CallToolAnswer(request.ToolCallId, true, JsonSerializer.SerializeToElement(output), null, effects);
-    }
-
-    /// <summary>The conversation's tools answered through the Api's tool route (<see cref="ICallToolClient"/>).</summary>
-    private sealed class ApiToolAnswerer(ICallToolClient tools) : ICallToolAnswererFactory
-    {
-        public ICallToolAnswerer Create(CallConfig config) => new Answerer(tools);
-
-        private sealed class Answerer(ICallToolClient tools) : ICallToolAnswerer
-        {
-            private readonly object _gate = new();
-            private long _lastFinishedMs = -1;
-            private TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-            public async ValueTask<CallToolOutcome> AnswerAsync(ToolCalled tool, ICallHandle call, CancellationToken cancellationToken)
-            {
-                using var arguments = JsonDocument.Parse(tool.ArgumentsJson);
-                var answer = await tools.CallAsync(call.TenantId, call.CallId, new CallToolRequest(tool.ToolCallId, tool.Name, arguments.RootElement.Clone()),
-                    cancellationToken);
-
-                // The answer is given once the response that called the tool has finished (it finishes after the call).
-                while (true)
-                {
-                    Task next;
-                    lock (_gate)
-                    {
-                        if (_lastFinishedMs >= tool.OffsetMs)
-                        {
-                            break;
-                        }
-
-                        next = _finished.Task;
-                    }
-
-                    await next.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
-                }
-
-                var end = answer.Effects.EndCall;
-                await call.SendToolResultAsync(tool.ToolCallId, ToolRelay.ForModel(answer), respond: end is null, cancellationToken);
-                return new CallToolOutcome(answer.Ok, end, null, answer.Effects.LeadId is not null);
-            }
-
-            public void OnResponseFinished(ResponseFinished finished)
-            {
-                lock (_gate)
-                {
-                    _lastFinishedMs = Math.Max(_lastFinishedMs, finished.OffsetMs);
-                    _finished.TrySetResult();
-                    _finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-            }
-        }
     }
 }
