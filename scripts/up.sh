@@ -53,6 +53,9 @@ SERVICE_KEY_FILE="$STATE/service-key"
 [ -s "$SERVICE_KEY_FILE" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$SERVICE_KEY_FILE")
 export MediaHost__ServiceKey=${MediaHost__ServiceKey:-$(cat "$SERVICE_KEY_FILE")}
 export Api__ServiceKey=${Api__ServiceKey:-$MediaHost__ServiceKey}
+# Each side's address for the other, on the ports chosen above (PROSAAS_API_PORT / PROSAAS_MEDIA_PORT).
+export Api__BaseUrl=${Api__BaseUrl:-http://127.0.0.1:$API_PORT}
+export MediaHost__PublicStreamUrl=${MediaHost__PublicStreamUrl:-wss://localhost:$MEDIA_PORT/media}
 
 # First start: the demo business and one user of each role (a no-op once it exists); the credentials are kept in
 # .state for later runs, with an agent API key of the demo business for the demo call below.
