@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using ProSaaS.Application.ApiKeys.CreateApiKey;
 using ProSaaS.Application.Common.Context;
 using ProSaaS.Application.Common.Errors;
+using ProSaaS.Application.Outbound.CreateOutboundTemplate;
+using ProSaaS.Application.Outbound.ListOutboundTemplates;
 using ProSaaS.Application.Tenants;
 using ProSaaS.Application.Tenants.AssignPhoneNumber;
 using ProSaaS.Application.Tenants.CreateTenant;
@@ -23,6 +25,9 @@ internal static class Commands
     public const string DemoBusinessName = "שי דירות ומשרדים";
     public const string DemoSlug = "shai-dirot";
     public const string DemoPhoneNumber = "+97233760000";
+
+    /// <summary>The demo business's outbound template.</summary>
+    public const string DemoTemplateName = "חזרה לפונים";
     public const string SystemAdminEmail = "admin@prosaas.local";
 
     public static async Task<int> MigrateAsync(IServiceProvider provider)
@@ -70,7 +75,8 @@ internal static class Commands
         var tenants = await SendAsync(provider, platform, new ListTenants());
         if (tenants.FirstOrDefault(t => t.Slug == DemoSlug) is { } existing)
         {
-            Console.WriteLine($"The demo business '{DemoBusinessName}' already exists; nothing to do.");
+            Console.WriteLine($"The demo business '{DemoBusinessName}' already exists; its users and passwords are unchanged.");
+            await EnsureOutboundTemplateAsync(provider, platform, existing.Id);
             await EnsureApiKeyAsync(provider, platform, existing.Id, apiKeyFile);
             return 0;
         }
@@ -99,8 +105,28 @@ internal static class Commands
             await WritePrivateFileAsync(credentialsFile, text);
         }
 
+        await EnsureOutboundTemplateAsync(provider, platform, tenantId);
         await EnsureApiKeyAsync(provider, platform, tenantId, apiKeyFile);
         return 0;
+    }
+
+    /// <summary>
+    /// The demo business's outbound template <see cref="DemoTemplateName"/> (the one scenarios/outbound-template.json calls
+    /// with); made when the business has no template of that name.
+    /// </summary>
+    private static async Task EnsureOutboundTemplateAsync(IServiceProvider provider, (string Id, Role Role) platform, Guid tenantId)
+    {
+        var page = await SendAsync(provider, platform, new ListOutboundTemplates(IncludeInactive: true, Limit: 100), tenantId);
+        if (page.Items.Any(t => t.Name == DemoTemplateName))
+        {
+            return;
+        }
+
+        await SendAsync(provider, platform, new CreateOutboundTemplate(
+            DemoTemplateName,
+            "שיחה חוזרת למי שהשאיר פרטים באתר.",
+            "מתקשרים לפונה שהשאיר פרטים באתר, לבדוק אם הוא עדיין מעוניין ולקבוע פגישה.",
+            "שלום {lead_name}, מדברים מ{business}. פנית אלינו באתר, זה זמן טוב לדבר?"), tenantId);
     }
 
     /// <summary>
