@@ -17,6 +17,13 @@ const healthy = {
   ],
 }
 
+/** Answers the session check as signed out and everything else with the health mock. */
+function withHealth(health: typeof fetch) {
+  return vi.fn<typeof fetch>(async (input, init) =>
+    String(input).startsWith('/api/') ? jsonResponse({ status: 401, detail: 'יש להתחבר כדי להמשיך' }, 401) : health(input, init),
+  )
+}
+
 function renderAt(path: string) {
   return render(<RouterProvider router={createMemoryRouter(routes, { initialEntries: [path] })} />)
 }
@@ -67,7 +74,7 @@ describe('status page', () => {
       .fn<typeof fetch>()
       .mockRejectedValueOnce(new TypeError('Failed to fetch'))
       .mockResolvedValueOnce(jsonResponse(healthy))
-    vi.stubGlobal('fetch', fetchMock)
+    vi.stubGlobal('fetch', withHealth(fetchMock))
 
     renderAt('/')
 
