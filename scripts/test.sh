@@ -78,13 +78,18 @@ if [ $RUN_WEB = 1 ]; then
   log "running browser tests against the real Api"
   build_web
   psql_admin "$PG_PORT" "create database prosaas_e2e owner $DB_USER"
+  # One user of each role for the sign-in tests; their passwords stay in the run's results folder.
+  ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=prosaas_e2e;Username=$DB_USER;Password=$DB_PASSWORD" \
+    dotnet "$ROOT/src/Cli/bin/Debug/net10.0/prosaas-cli.dll" seed-demo --credentials-file "$RESULTS/e2e-credentials.txt" \
+    >"$RESULTS/e2e-seed.log" 2>&1 || { tail -n 20 "$RESULTS/e2e-seed.log" >&2; log "could not seed the browser tests' users"; status=1; }
   ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=prosaas_e2e;Username=$DB_USER;Password=$DB_PASSWORD" \
   Dashboard__Path="$ROOT/web/dist" ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default=Warning Auth__AllowInsecureHttp=true \
     dotnet "$ROOT/src/Api/bin/Debug/net10.0/ProSaaS.Api.dll" --urls "http://127.0.0.1:$API_PORT" --contentRoot "$ROOT/src/Api" \
     >"$RESULTS/api-e2e.log" 2>&1 &
   api_pid=$!
   if wait_http "http://127.0.0.1:$API_PORT/health/ready" 60; then
-    (cd "$ROOT/web" && PROSAAS_BASE_URL="http://127.0.0.1:$API_PORT" npm run --silent test:browser) || status=1
+    (cd "$ROOT/web" && PROSAAS_BASE_URL="http://127.0.0.1:$API_PORT" PROSAAS_E2E_CREDENTIALS="$RESULTS/e2e-credentials.txt" \
+      npm run --silent test:browser) || status=1
   else
     tail -n 30 "$RESULTS/api-e2e.log" >&2; log "the Api did not become ready for browser tests"; status=1
   fi

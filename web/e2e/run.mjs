@@ -4,9 +4,11 @@
 //
 //   PROSAAS_BASE_URL   server to test (default http://127.0.0.1:5080)
 //   PROSAAS_CHROMIUM   Chromium executable (default /usr/bin/chromium)
+//   PROSAAS_E2E_CREDENTIALS   the sign-in details `prosaas-cli seed-demo --credentials-file` wrote for the server's
+//                             database; without it the tests that sign in are skipped
 //   node e2e/run.mjs [name-filter]   runs only tests whose name contains the filter; the rest are skipped
 
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -16,6 +18,8 @@ const executablePath = process.env.PROSAAS_CHROMIUM ?? '/usr/bin/chromium'
 const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-results')
 const filter = process.argv[2] ?? ''
 const timeoutMs = 15_000
+const screensDir = path.join(resultsDir, 'screens')
+const credentialsFile = process.env.PROSAAS_E2E_CREDENTIALS ?? ''
 
 const launchArgs = [
   '--headless',
@@ -32,6 +36,13 @@ const text = {
   statusTitle: 'מצב המערכת',
   notFoundTitle: 'הדף לא נמצא',
   ok: 'תקין',
+  signInTitle: 'כניסה למערכת',
+  email: 'דוא״ל',
+  password: 'סיסמה',
+  signIn: 'כניסה',
+  signOut: 'יציאה',
+  noAccess: 'אין גישה',
+  mainNavigation: 'ניווט ראשי',
   checks: [
     ['database', 'מסד נתונים'],
     ['migrations', 'סכמת נתונים'],
@@ -61,8 +72,48 @@ async function waitForChecks(page) {
 }
 
 /**
+ * Reads the lines "  role  email  password" of the seed's credentials file.
+ * @returns {Promise<Record<string, { email: string, password: string }>>}
+ */
+async function readCredentials() {
+  const found = /** @type {Record<string, { email: string, password: string }>} */ ({})
+  for (const line of (await readFile(credentialsFile, 'utf8')).split('\n')) {
+    const match = /^\s*(system_admin|owner|admin|agent)\s+(\S+@\S+)\s+(\S+)\s*$/.exec(line)
+    if (match) found[match[1]] = { email: match[2], password: match[3] }
+  }
+  return found
+}
+
+/** What each role sees in the main navigation, in order (the status page and API docs are everyone's). */
+const navigationByRole = {
+  agent: ['סקירה', 'שיחות', 'לידים', 'פגישות', 'משימות', 'שיחות יוצאות', 'מצב המערכת', 'תיעוד API'],
+  admin: ['סקירה', 'שיחות', 'לידים', 'פגישות', 'משימות', 'שיחות יוצאות', 'הגדרות', 'מצב המערכת', 'תיעוד API'],
+  owner: ['סקירה', 'שיחות', 'לידים', 'פגישות', 'משימות', 'שיחות יוצאות', 'הגדרות', 'מצב המערכת', 'תיעוד API'],
+  system_admin: ['עסקים', 'מצב המערכת', 'תיעוד API'],
+}
+
+/** A route each role may not use, and one it may. */
+const refusedByRole = { agent: '/settings', admin: '/tenants', owner: '/tenants', system_admin: '/calls' }
+
+/** @param {import('playwright-core').Page} page @param {{ email: string, password: string }} who */
+async function signIn(page, who) {
+  await page.goto('/sign-in')
+  await page.getByRole('heading', { level: 1, name: text.signInTitle }).waitFor()
+  await page.getByLabel(text.email).fill(who.email)
+  await page.getByLabel(text.password).fill(who.password)
+  await page.getByRole('button', { name: text.signIn, exact: true }).click()
+  await page.getByRole('button', { name: text.signOut }).waitFor()
+}
+
+/** @param {import('playwright-core').Page} page */
+async function navigationItems(page) {
+  const links = page.getByRole('navigation', { name: text.mainNavigation }).getByRole('link')
+  return (await links.allInnerTexts()).map((t) => t.trim())
+}
+
+/**
  * @typedef {{ page: import('playwright-core').Page, context: import('playwright-core').BrowserContext }} TestArgs
- * @typedef {{ name: string, viewport?: { width: number, height: number }, run: (args: TestArgs) => Promise<void> }} BrowserTest
+ * @typedef {{ name: string, viewport?: { width: number, height: number }, run: (args: TestArgs) => Promise<void>, skipUnless?: () => boolean }} BrowserTest
  */
 
 /** @type {BrowserTest[]} */
@@ -113,6 +164,35 @@ const tests = [
       assert(scrollWidth <= clientWidth, `page scrolls sideways: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`)
     },
   },
+  {
+    name: 'each role signs in and sees its own navigation',
+    skipUnless: () => credentialsFile !== '',
+    async run({ page, context }) {
+      const credentials = await readCredentials()
+      await mkdir(screensDir, { recursive: true })
+      for (const [role, expected] of Object.entries(navigationByRole)) {
+        const who = credentials[role]
+        assert(who, `no ${role} in ${credentialsFile}`)
+        await context.clearCookies()
+        await signIn(page, who)
+        await page.waitForURL((url) => url.pathname !== '/sign-in')
+        await expectHebrewRtlDocument(page)
+        const shown = await navigationItems(page)
+        assert(
+          JSON.stringify(shown) === JSON.stringify(expected),
+          `${role} sees [${shown.join(', ')}], expected [${expected.join(', ')}]`,
+        )
+        await page.evaluate(() => document.fonts.ready)
+        await page.screenshot({ path: path.join(screensDir, `navigation-${role}.png`), fullPage: true })
+
+        await page.goto(refusedByRole[/** @type {keyof typeof refusedByRole} */ (role)])
+        await page.getByRole('heading', { level: 1, name: text.noAccess }).waitFor()
+
+        await page.getByRole('button', { name: text.signOut }).click()
+        await page.getByRole('heading', { level: 1, name: text.signInTitle }).waitFor()
+      }
+    },
+  },
 ]
 
 /** @param {string} name */
@@ -132,7 +212,7 @@ async function main() {
     if (file.startsWith('browser-') && file.endsWith('.png')) await rm(path.join(resultsDir, file))
   }
   const counts = { passed: 0, failed: 0, skipped: 0 }
-  const selected = tests.filter((t) => t.name.includes(filter))
+  const selected = tests.filter((t) => t.name.includes(filter) && (t.skipUnless?.() ?? true))
   counts.skipped = tests.length - selected.length
 
   console.log(`Browser tests against ${baseURL}`)
