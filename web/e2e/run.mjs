@@ -95,14 +95,17 @@ const navigationByRole = {
 /** A route each role may not use, and one it may. */
 const refusedByRole = { agent: '/settings', admin: '/tenants', owner: '/tenants', system_admin: '/calls' }
 
-/** @param {import('playwright-core').Page} page @param {{ email: string, password: string }} who */
-async function signIn(page, who) {
+/**
+ * @param {import('playwright-core').Page} page @param {{ email: string, password: string }} who
+ * @param {{ expectSuccess?: boolean }} [options]
+ */
+async function signIn(page, who, { expectSuccess = true } = {}) {
   await page.goto('/sign-in')
   await page.getByRole('heading', { level: 1, name: text.signInTitle }).waitFor()
   await page.getByLabel(text.email).fill(who.email)
   await page.getByLabel(text.password).fill(who.password)
   await page.getByRole('button', { name: text.signIn, exact: true }).click()
-  await page.getByRole('button', { name: text.signOut }).waitFor()
+  if (expectSuccess) await page.getByRole('button', { name: text.signOut }).waitFor()
 }
 
 /** @param {import('playwright-core').Page} page */
@@ -165,6 +168,19 @@ const tests = [
     },
   },
   {
+    name: 'a failed sign-in shows the Api\'s Hebrew message and keeps the input',
+    async run({ page }) {
+      const email = 'nobody-e2e@example.com'
+      await signIn(page, { email, password: 'not-the-password' }, { expectSuccess: false })
+      const alert = page.getByRole('alert')
+      await alert.waitFor()
+      const shown = (await alert.innerText()).trim()
+      assert(/[\u0590-\u05FF]/.test(shown), `the error "${shown}" is not Hebrew`)
+      const kept = await page.getByLabel(text.email).inputValue()
+      assert(kept === email, `the e-mail field holds "${kept}" after the failure, expected "${email}"`)
+    },
+  },
+  {
     name: 'each role signs in and sees its own navigation',
     skipUnless: () => credentialsFile !== '',
     async run({ page, context }) {
@@ -184,6 +200,16 @@ const tests = [
         )
         await page.evaluate(() => document.fonts.ready)
         await page.screenshot({ path: path.join(screensDir, `navigation-${role}.png`), fullPage: true })
+
+        // The signed-in shell on a phone: everything fits the width.
+        await page.setViewportSize({ width: 375, height: 812 })
+        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+        }))
+        assert(scrollWidth <= clientWidth, `${role}: page scrolls sideways at 375px (${scrollWidth} > ${clientWidth})`)
+        await page.screenshot({ path: path.join(screensDir, `navigation-${role}-375.png`), fullPage: true })
+        await page.setViewportSize({ width: 1280, height: 800 })
 
         await page.goto(refusedByRole[/** @type {keyof typeof refusedByRole} */ (role)])
         await page.getByRole('heading', { level: 1, name: text.noAccess }).waitFor()
