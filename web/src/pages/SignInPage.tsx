@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router'
+import { TextField } from '../components/TextField'
 import { useAuth } from '../features/auth/AuthProvider'
 import { ApiError } from '../lib/api'
 import { homePath } from '../lib/navigation'
@@ -9,9 +10,6 @@ import { messages } from '../messages'
 export function safeReturnPath(next: string | null): string | null {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : null
 }
-
-const fieldClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm aria-invalid:border-red-500'
 
 export function SignInPage() {
   const { session, signIn } = useAuth()
@@ -73,52 +71,30 @@ export function SignInPage() {
           </p>
         )}
         <form noValidate onSubmit={submit} className="mt-6 space-y-4">
-          <div>
-            <label htmlFor="sign-in-email" className="block text-sm font-medium">
-              {messages.signIn.email}
-            </label>
-            <input
-              id="sign-in-email"
-              name="email"
-              type="email"
-              dir="ltr"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              aria-invalid={fieldErrors.email ? true : undefined}
-              aria-describedby={fieldErrors.email ? 'sign-in-email-error' : undefined}
-              className={`${fieldClass} text-start`}
-            />
-            {fieldErrors.email && (
-              <p id="sign-in-email-error" className="mt-1 text-sm text-red-700">
-                {fieldErrors.email}
-              </p>
-            )}
-          </div>
-          <div>
-            <label htmlFor="sign-in-password" className="block text-sm font-medium">
-              {messages.signIn.password}
-            </label>
-            <input
-              id="sign-in-password"
-              name="password"
-              type="password"
-              dir="ltr"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={fieldErrors.password ? true : undefined}
-              aria-describedby={fieldErrors.password ? 'sign-in-password-error' : undefined}
-              className={`${fieldClass} text-start`}
-            />
-            {fieldErrors.password && (
-              <p id="sign-in-password-error" className="mt-1 text-sm text-red-700">
-                {fieldErrors.password}
-              </p>
-            )}
-          </div>
+          <TextField
+            id="sign-in-email"
+            label={messages.signIn.email}
+            name="email"
+            type="email"
+            dir="ltr"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={fieldErrors.email}
+          />
+          <TextField
+            id="sign-in-password"
+            label={messages.signIn.password}
+            name="password"
+            type="password"
+            dir="ltr"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={fieldErrors.password}
+          />
           <button
             type="submit"
             disabled={submitting}
