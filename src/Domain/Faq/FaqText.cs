@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ProSaaS.Domain.Conversations.Speech;
 
 namespace ProSaaS.Domain.Faq;
 
@@ -135,7 +136,7 @@ public static class FaqText
                 continue;
             }
 
-            c = Final(char.ToLowerInvariant(c));
+            c = HebrewText.FoldFinal(char.ToLowerInvariant(c));
             var next = char.IsLetter(c) ? CharKind.Letter : char.IsDigit(c) ? CharKind.Digit : CharKind.None;
             if (next == CharKind.None || (kind != CharKind.None && next != kind))
             {
@@ -165,15 +166,6 @@ public static class FaqText
         c is >= '\u0591' and <= '\u05C7' and not '\u05BE' and not '\u05C0' and not '\u05C3' and not '\u05C6'
         || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark;
 
-    private static char Final(char c) => c switch
-    {
-        'ך' => 'כ',
-        'ם' => 'מ',
-        'ן' => 'נ',
-        'ף' => 'פ',
-        'ץ' => 'צ',
-        _ => c,
-    };
 
     private static bool IsHebrew(string word) => word.Length > 0 && word[0] is >= 'א' and <= 'ת';
 

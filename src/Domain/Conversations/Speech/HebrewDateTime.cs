@@ -241,14 +241,7 @@ public static class HebrewDateTime
     {
         ArgumentNullException.ThrowIfNull(zone);
 
-        var words = new List<string>();
-        var clauses = new List<int>();
-        var clauseIndex = 0;
-        foreach (var clause in HebrewText.SplitClauses(utterance))
-        {
-            words.AddRange(clause.Words);
-            clauses.AddRange(Enumerable.Repeat(clauseIndex++, clause.Words.Length));
-        }
+        var (words, clauses) = HebrewText.WordsByClause(utterance);
 
         var said = new Said();
         var i = 0;

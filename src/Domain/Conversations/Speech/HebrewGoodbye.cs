@@ -87,14 +87,7 @@ public static class HebrewGoodbye
     /// <summary>Whether <paramref name="utterance"/> takes leave.</summary>
     public static bool Detect(string? utterance)
     {
-        var words = new List<string>();
-        var clauses = new List<int>();
-        var clauseIndex = 0;
-        foreach (var clause in HebrewText.SplitClauses(utterance))
-        {
-            words.AddRange(clause.Words);
-            clauses.AddRange(Enumerable.Repeat(clauseIndex++, clause.Words.Length));
-        }
+        var (words, clauses) = HebrewText.WordsByClause(utterance);
 
         var farewells = FindFarewells(words);
         for (var f = farewells.Count - 1; f >= 0; f--)

@@ -93,6 +93,24 @@ public static class HebrewText
         return builder.ToString().Trim();
     }
 
+    /// <summary>
+    /// The words of all of <paramref name="text"/>'s clauses in one list, with the index of the clause each word belongs to
+    /// (so a rule may look across clause boundaries or refuse to).
+    /// </summary>
+    public static (List<string> Words, List<int> ClauseOf) WordsByClause(string? text)
+    {
+        var words = new List<string>();
+        var clauseOf = new List<int>();
+        var clauseIndex = 0;
+        foreach (var clause in SplitClauses(text))
+        {
+            words.AddRange(clause.Words);
+            clauseOf.AddRange(Enumerable.Repeat(clauseIndex++, clause.Words.Length));
+        }
+
+        return (words, clauseOf);
+    }
+
     /// <summary>The words of <paramref name="text"/> after <see cref="Normalize"/>.</summary>
     public static string[] Tokenize(string? text) =>
         Normalize(text).Split(Space, StringSplitOptions.RemoveEmptyEntries);
@@ -196,7 +214,8 @@ public static class HebrewText
 
     private static bool IsPrefixLetter(char c) => c is 'ו' or 'ה' or 'ב' or 'ל' or 'מ' or 'ש' or 'כ';
 
-    private static char FoldFinal(char c) => c switch
+    /// <summary>A final letter as its ordinary form (ך → כ …); any other character as it is.</summary>
+    internal static char FoldFinal(char c) => c switch
     {
         'ך' => 'כ',
         'ם' => 'מ',
