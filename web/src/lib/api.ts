@@ -63,6 +63,7 @@ export function problemToError(status: number, body: unknown): ApiError {
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>
 
 export interface RequestOptions {
+  /** JSON-encoded, except a FormData, which is sent as multipart (file uploads). */
   body?: unknown
   signal?: AbortSignal
   /** False for calls where 401 is an answer, not a lost session (sign-in, who-am-I). */
@@ -119,7 +120,8 @@ export class ApiClient {
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' }
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+    const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData
+    if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json'
     if (!safeMethods.has(method)) {
       const token = await this.ensureCsrfToken(options.signal)
       if (token) headers[csrfHeader] = token
@@ -130,7 +132,7 @@ export class ApiClient {
       response = await this.fetchImpl(path, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
         credentials: 'same-origin',
         cache: 'no-store',
         signal: options.signal,

@@ -37,3 +37,33 @@ describe('formatDateTime', () => {
     expect(() => formatDateTime('not a date')).toThrow(RangeError)
   })
 })
+
+describe('zoned helpers', () => {
+  it('formats date and time apart, in a chosen zone', async () => {
+    const { formatDate, formatTime } = await import('./datetime')
+    expect(formatDate('2025-01-15T23:30:00Z')).toBe('16/01/2025')
+    expect(formatTime('2025-01-15T23:30:00Z')).toBe('01:30')
+    expect(formatDate('2025-01-15T23:30:00Z', 'UTC')).toBe('15/01/2025')
+    expect(formatTime('2025-01-15T23:30:00Z', 'America/New_York')).toBe('18:30')
+  })
+
+  it('keys an instant by its day in the zone', async () => {
+    const { dayKey } = await import('./datetime')
+    expect(dayKey('2025-01-15T22:30:00Z')).toBe('2025-01-16')
+    expect(dayKey('2025-01-15T22:30:00Z', 'UTC')).toBe('2025-01-15')
+  })
+
+  it('finds the instant of a wall-clock time, on both sides of a clock change', async () => {
+    const { zonedInstant } = await import('./datetime')
+    expect(zonedInstant('2025-01-15', '09:30').toISOString()).toBe('2025-01-15T07:30:00.000Z')
+    expect(zonedInstant('2025-07-01', '09:30').toISOString()).toBe('2025-07-01T06:30:00.000Z')
+    expect(zonedInstant('2025-03-28', '09:00').toISOString()).toBe('2025-03-28T06:00:00.000Z')
+  })
+
+  it('formats durations', async () => {
+    const { formatDuration } = await import('./datetime')
+    expect(formatDuration(0)).toBe('0:00')
+    expect(formatDuration(75)).toBe('1:15')
+    expect(formatDuration(3725)).toBe('1:02:05')
+  })
+})

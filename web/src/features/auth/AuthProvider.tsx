@@ -1,13 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useLocation, useNavigate } from 'react-router'
 import { api as defaultClient, type ApiClient } from '../../lib/api'
-import { authPaths, businessName, currentUser, signIn as signInWith, type CurrentUser, type SessionState } from './session'
+import { authPaths, businessSummary, currentUser, signIn as signInWith, type CurrentUser, type SessionState } from './session'
 
 interface AuthContextValue {
   session: SessionState
   client: ApiClient
   signIn: (email: string, password: string) => Promise<CurrentUser>
   signOut: () => Promise<void>
+  /** Reads the session again from the Api (after the user's business or profile changed). */
+  refresh: () => Promise<void>
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null)
@@ -34,8 +36,8 @@ export function AuthProvider({ children, client = defaultClient }: { children: R
 
   const enter = useCallback(
     async (user: CurrentUser, signal?: AbortSignal) => {
-      const name = await businessName(client, user, signal)
-      if (!signal?.aborted) setSession({ kind: 'signed-in', user, businessName: name })
+      const business = await businessSummary(client, user, signal)
+      if (!signal?.aborted) setSession({ kind: 'signed-in', user, businessName: business.name, timeZone: business.timeZone })
     },
     [client],
   )
@@ -78,6 +80,12 @@ export function AuthProvider({ children, client = defaultClient }: { children: R
     }
   }, [client, navigate])
 
-  const value = useMemo(() => ({ session, client, signIn, signOut }), [session, client, signIn, signOut])
+  const refresh = useCallback(async () => {
+    const user = await currentUser(client)
+    if (user) await enter(user)
+    else setSession({ kind: 'signed-out' })
+  }, [client, enter])
+
+  const value = useMemo(() => ({ session, client, signIn, signOut, refresh }), [session, client, signIn, signOut, refresh])
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }

@@ -12,7 +12,7 @@ export interface CurrentUser {
 export type SessionState =
   | { kind: 'loading' }
   | { kind: 'signed-out' }
-  | { kind: 'signed-in'; user: CurrentUser; businessName: string | null }
+  | { kind: 'signed-in'; user: CurrentUser; businessName: string | null; timeZone: string }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -61,13 +61,24 @@ export async function currentUser(client: ApiClient, signal?: AbortSignal): Prom
   }
 }
 
-/** The name of the business the user acts on; null when there is none or it cannot be read. */
-export async function businessName(client: ApiClient, user: CurrentUser, signal?: AbortSignal): Promise<string | null> {
-  if (!user.tenantId) return null
+/** The time zone dates are shown in when the business has none (or the user acts on no business). */
+export const defaultTimeZone = 'Asia/Jerusalem'
+
+export interface BusinessSummary {
+  name: string | null
+  timeZone: string
+}
+
+/** The name and time zone of the business the user acts on; no name when there is none or it cannot be read. */
+export async function businessSummary(client: ApiClient, user: CurrentUser, signal?: AbortSignal): Promise<BusinessSummary> {
+  if (!user.tenantId) return { name: null, timeZone: defaultTimeZone }
   try {
-    const profile = await client.get<{ name?: unknown }>(authPaths.business, { signal })
-    return typeof profile?.name === 'string' ? profile.name : null
+    const profile = await client.get<{ name?: unknown; timeZone?: unknown }>(authPaths.business, { signal })
+    return {
+      name: typeof profile?.name === 'string' ? profile.name : null,
+      timeZone: typeof profile?.timeZone === 'string' && profile.timeZone !== '' ? profile.timeZone : defaultTimeZone,
+    }
   } catch {
-    return null
+    return { name: null, timeZone: defaultTimeZone }
   }
 }
