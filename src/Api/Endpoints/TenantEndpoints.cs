@@ -15,6 +15,7 @@ using ProSaaS.Application.Tenants.GetTenantSettings;
 using ProSaaS.Application.Tenants.ListTenants;
 using ProSaaS.Application.Tenants.ReactivateTenant;
 using ProSaaS.Application.Tenants.ReleasePhoneNumber;
+using ProSaaS.Application.Tenants.SettingsHistory;
 using ProSaaS.Application.Tenants.SuspendTenant;
 using ProSaaS.Application.Tenants.UpdateTenantSettings;
 using ProSaaS.Domain.Tenants;
@@ -142,6 +143,26 @@ public static class TenantEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem();
 
+        business.MapGet("/settings/history", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetSettingsHistory(), ct))
+            .ForTenantRole(Role.Admin, "The settings' versions",
+                "Newest first: version 0 is the settings the business was created with, then one version per recorded change, each with " +
+                "when, who (`changedBy`), which settings changed and the assistant's values at that version (`assistant`: name, greeting, " +
+                "voice, gender, who speaks first, auto hang-up, silence, longest call). `tenantVersion` is the `expectedVersion` for a rollback.")
+            .Produces<SettingsHistoryView>();
+
+        business.MapPost("/settings/history/{version:int}/rollback",
+                (int version, RollbackSettingsRequest? body, IMediator mediator, CancellationToken ct) =>
+                    mediator.Send(new RollbackSettings(version, body?.ExpectedVersion), ct))
+            .ForTenantRole(Role.Admin, "Restore the assistant settings of an earlier version",
+                "Records a new change whose assistant values (those of `assistant` in the history) are that version's; hours, appointments, " +
+                "lead statuses and fields, the keypad menu and the prompts stay as they are, and history is never rewritten. With " +
+                "`expectedVersion` (the business's version, as `tenantVersion` or the settings' `version`), a concurrent change answers 409. " +
+                "Restoring the values the business already has records nothing (`changedSettings` empty). 404 for a version that does not exist.")
+            .Produces<TenantSettingsUpdated>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+
         return app;
     }
 }
@@ -171,6 +192,9 @@ public sealed record WhatsAppIdentifierAdded(string Identifier);
 public sealed record ProfileRequest(string Name, string? TimeZone, long? ExpectedVersion, string? Address = null);
 
 public sealed record UpdateSettingsRequest(TenantSettings Settings, long? ExpectedVersion);
+
+/// <param name="ExpectedVersion">The business's version the rollback was chosen on; 409 if it has changed since.</param>
+public sealed record RollbackSettingsRequest(long? ExpectedVersion);
 
 public sealed record CreatedResource(Guid Id);
 
