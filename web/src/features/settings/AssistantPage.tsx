@@ -217,7 +217,13 @@ export default function AssistantPage() {
             </div>
           </form>
         </Panel>
-        <SettingsHistory history={history} onRestored={query.reload} />
+        <SettingsHistory
+          history={history}
+          onRestored={() => {
+            clearSaved()
+            query.reload()
+          }}
+        />
       </div>
     </>
   )
