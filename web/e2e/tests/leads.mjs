@@ -141,6 +141,28 @@ export const tests = [
       // The status change shows in the lead's activity.
       await page.locator('[data-testid="lead-activity"]').filter({ hasText: second.label }).waitFor()
       await screenshot(page, 'lead-page')
+
+      // The same move without a mouse: the card's "move to" menu, by keyboard.
+      await page.goto(`/leads?view=board&q=${unique}`)
+      const menu = page.locator(`#move-${leadId}`)
+      await menu.focus()
+      const third = settings.body.settings.leadStatuses[2]
+      await menu.selectOption(third.key)
+      await page.locator(`li[data-column="${third.key}"] li[data-lead-id="${leadId}"]`).waitFor()
+      await eventually(
+        async () => (await callApi(page, 'GET', `/api/v1/leads/${leadId}`)).body.status === third.key,
+        `the menu did not move the lead to ${third.key}`,
+      )
+
+      // A phone's width: the board and the lead page scroll inside their own boxes, never the page.
+      await page.setViewportSize({ width: 375, height: 800 })
+      for (const path of [`/leads?view=board&q=${unique}`, `/leads?q=${unique}`, `/leads/${leadId}`]) {
+        await page.goto(path)
+        await page.getByRole('heading', { level: 1 }).waitFor()
+        await page.locator(`[data-lead-id="${leadId}"], [data-testid="lead-notes"]`).first().waitFor()
+        const width = await page.evaluate(() => document.documentElement.scrollWidth)
+        assert(width <= 375, `${path} scrolls sideways at 375px (${width}px wide)`)
+      }
     },
   },
   {

@@ -71,7 +71,7 @@ export function LeadsBoard({ search }: { search: string }) {
           {notice.text}
         </p>
       )}
-      <div className="overflow-x-auto pb-2" role="region" aria-label={t.label} tabIndex={0}>
+      <div className="relative overflow-x-auto pb-2" role="region" aria-label={t.label} tabIndex={0}>
         <ol className="flex min-w-max items-start gap-3">
           {columns.map((column) => (
             <li

@@ -155,7 +155,7 @@ export function LeadsTable({ search, onClearSearch, onCreate }: { search: string
           </Button>
         </div>
       )}
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+      <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
         <table className="w-full min-w-[44rem] text-sm">
           <caption className="sr-only">{t.tableCaption}</caption>
           <thead className="bg-slate-50 text-slate-600">

@@ -181,7 +181,7 @@ export function TasksBoardPage() {
               {notice.text}
             </p>
           )}
-          <div className="overflow-x-auto pb-2" role="region" aria-label={t.boardLabel} tabIndex={0}>
+          <div className="relative overflow-x-auto pb-2" role="region" aria-label={t.boardLabel} tabIndex={0}>
             <ol className="grid min-w-[46rem] grid-cols-3 items-start gap-3">
               {columns.map((column) => (
                 <li
