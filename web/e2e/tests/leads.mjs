@@ -197,6 +197,12 @@ export const tests = [
       await page.reload()
       await page.locator(`li[data-task-column="done"] li[data-task-id="${taskId}"]`).waitFor()
       await screenshot(page, 'tasks-board-done')
+
+      await page.setViewportSize({ width: 375, height: 800 })
+      await page.reload()
+      await page.locator(`li[data-task-id="${taskId}"]`).waitFor()
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      assert(width <= 375, `the task board scrolls sideways at 375px (${width}px wide)`)
     },
   },
 ]

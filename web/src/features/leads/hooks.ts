@@ -7,10 +7,12 @@ interface SettingsAnswer {
   settings: { leadStatuses?: LeadStatus[] }
 }
 
-/** The business's lead statuses in its order (from its settings). */
+const noStatuses: LeadStatus[] = []
+
+/** The business's lead statuses in its order (from its settings); the same array until the settings change. */
 export function useLeadStatuses() {
   const query = useApiQuery<SettingsAnswer>(leadPaths.settings)
-  const statuses = query.data?.settings.leadStatuses ?? []
+  const statuses = query.data?.settings.leadStatuses ?? noStatuses
   return { ...query, statuses }
 }
 
