@@ -1,7 +1,15 @@
-import { messages } from '../../messages'
-import { ComingSoonPage } from '../../pages/ComingSoonPage'
+import { Route, Routes } from 'react-router'
+import { NotFoundPage } from '../../pages/NotFoundPage'
+import { LeadPage } from './LeadPage'
+import { LeadsPage } from './LeadsPage'
 
-/** The leads section: every route under /leads. */
+/** The leads section: the table and kanban at /leads, one lead at /leads/:id. */
 export default function LeadsSection() {
-  return <ComingSoonPage title={messages.leads.title} />
+  return (
+    <Routes>
+      <Route index element={<LeadsPage />} />
+      <Route path=":id" element={<LeadPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  )
 }

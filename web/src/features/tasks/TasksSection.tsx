@@ -1,7 +1,13 @@
-import { messages } from '../../messages'
-import { ComingSoonPage } from '../../pages/ComingSoonPage'
+import { Route, Routes } from 'react-router'
+import { NotFoundPage } from '../../pages/NotFoundPage'
+import { TasksBoardPage } from './TasksBoardPage'
 
 /** The tasks section: every route under /tasks. */
 export default function TasksSection() {
-  return <ComingSoonPage title={messages.tasks.title} />
+  return (
+    <Routes>
+      <Route index element={<TasksBoardPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  )
 }
