@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { api } from '../lib/api'
+import { messages } from '../messages'
 import { routes } from '../router'
 
 function json(body: unknown, status = 200) {
@@ -123,12 +124,12 @@ describe('role-aware navigation', () => {
     expect(navItems()).toEqual(['סקירה', 'שיחות', 'לידים', 'פגישות', 'משימות', 'שיחות יוצאות', 'מצב המערכת', 'תיעוד API'])
   })
 
-  it('shows an owner the settings as a coming-soon page', async () => {
+  it('shows an owner the settings with their pages', async () => {
     vi.stubGlobal('fetch', fakeApi({ me: 'owner' }))
     renderAt('/settings')
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'הגדרות' })).toBeTruthy()
-    expect(screen.getByTestId('coming-soon').textContent).toContain('בקרוב')
+    const pages = await screen.findByRole('navigation', { name: messages.settings.navigation })
+    expect(within(pages).getAllByRole('link').map((l) => l.textContent)).toContain(messages.settings.tabs.assistant)
     expect(navItems()).toContain('הגדרות')
     expect(navItems()).not.toContain('עסקים')
   })
