@@ -61,7 +61,7 @@ export function CalendarGrid({
             {hourMarks.map((m) => (
               <div
                 key={m}
-                className="absolute start-0 end-0 -translate-y-2 pe-2 text-end text-xs tabular-nums text-slate-500"
+                className={`absolute start-0 end-0 pe-2 text-end text-xs tabular-nums text-slate-500 ${m === range.start ? 'pt-0.5' : '-translate-y-2'}`}
                 style={{ top: `${((m - range.start) / (range.end - range.start)) * 100}%` }}
               >
                 {timeOf(m)}

@@ -8,7 +8,7 @@ import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { LeadSearch, type LeadOption } from '../appointments/LeadSearch'
 import { CallStatusBadge } from '../overview/OverviewPage'
-import { addLead, isFull, maxLeads, removeLead, stillRunning, type WatchedCall } from './selection'
+import { addLead, isFull, removeLead, stillRunning, type WatchedCall } from './selection'
 import { DeactivateDialog, setActive, TemplateDialog, type OutboundTemplate } from './TemplatesPanel'
 
 interface ActiveCount {
@@ -233,7 +233,7 @@ export function OutboundPage() {
         <Button variant="primary" className="px-5 py-2.5 text-base" disabled={starting} onClick={start}>
           {starting ? t.starting : t.start(Math.max(1, selection.length))}
         </Button>
-        <span className="text-sm text-slate-600">{t.selected(selection.length)} · {maxLeads}</span>
+        <span className="text-sm text-slate-600">{t.selected(selection.length)}</span>
       </div>
 
       {watched.length > 0 && (
