@@ -30,6 +30,7 @@ ConnectionStrings__Postgres="$CONN" dotnet "$ROOT/src/Cli/bin/Debug/net10.0/pros
 
 ConnectionStrings__Postgres="$CONN" Dashboard__Path="$ROOT/web/dist" ASPNETCORE_ENVIRONMENT=Development \
   Serilog__MinimumLevel__Default=Warning Auth__AllowInsecureHttp=true Auth__SignInPermitsPerMinute=1000 \
+  Twilio__PublicBaseUrl="http://127.0.0.1:$API_PORT" \
   dotnet "$ROOT/src/Api/bin/Debug/net10.0/ProSaaS.Api.dll" --urls "http://127.0.0.1:$API_PORT" --contentRoot "$ROOT/src/Api" \
   >"$OUT/api.log" 2>&1 &
 api_pid=$!

@@ -84,6 +84,7 @@ if [ $RUN_WEB = 1 ]; then
     >"$RESULTS/e2e-seed.log" 2>&1 || { tail -n 20 "$RESULTS/e2e-seed.log" >&2; log "could not seed the browser tests' users"; status=1; }
   ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=prosaas_e2e;Username=$DB_USER;Password=$DB_PASSWORD" \
   Dashboard__Path="$ROOT/web/dist" ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default=Warning Auth__AllowInsecureHttp=true Auth__SignInPermitsPerMinute=1000 \
+    Twilio__PublicBaseUrl="http://127.0.0.1:$API_PORT" \
     dotnet "$ROOT/src/Api/bin/Debug/net10.0/ProSaaS.Api.dll" --urls "http://127.0.0.1:$API_PORT" --contentRoot "$ROOT/src/Api" \
     >"$RESULTS/api-e2e.log" 2>&1 &
   api_pid=$!

@@ -51,6 +51,7 @@ app.MapWorkItemEndpoints();
 app.MapWebhookEndpoints();
 app.MapCallEndpoints();
 app.MapOutboundEndpoints();
+app.MapOverviewEndpoints();
 app.MapMediaHostEndpoints();
 app.MapRecordingEndpoints();
 app.MapMediaHostCallEndpoints();

@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddOutboundCalls();
         services.AddPromptAndFaqReadModels();
         services.AddCallWrapUpQueue();
+        ReadModels.Overview.OverviewReadModelsRegistration.AddOverviewReadModels(services);
         return services;
     }
 }

@@ -1,7 +1,13 @@
-import { messages } from '../../messages'
-import { ComingSoonPage } from '../../pages/ComingSoonPage'
+import { Route, Routes } from 'react-router'
+import { NotFoundPage } from '../../pages/NotFoundPage'
+import { AppointmentsPage } from './AppointmentsPage'
 
 /** The appointments section: every route under /appointments. */
 export default function AppointmentsSection() {
-  return <ComingSoonPage title={messages.appointments.title} />
+  return (
+    <Routes>
+      <Route index element={<AppointmentsPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  )
 }

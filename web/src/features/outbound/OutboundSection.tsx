@@ -1,7 +1,13 @@
-import { messages } from '../../messages'
-import { ComingSoonPage } from '../../pages/ComingSoonPage'
+import { Route, Routes } from 'react-router'
+import { NotFoundPage } from '../../pages/NotFoundPage'
+import { OutboundPage } from './OutboundPage'
 
 /** The outbound section: every route under /outbound. */
 export default function OutboundSection() {
-  return <ComingSoonPage title={messages.outbound.title} />
+  return (
+    <Routes>
+      <Route index element={<OutboundPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  )
 }

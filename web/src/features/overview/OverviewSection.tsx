@@ -1,7 +1,13 @@
-import { messages } from '../../messages'
-import { ComingSoonPage } from '../../pages/ComingSoonPage'
+import { Route, Routes } from 'react-router'
+import { NotFoundPage } from '../../pages/NotFoundPage'
+import { OverviewPage } from './OverviewPage'
 
 /** The overview section: every route under /overview. */
 export default function OverviewSection() {
-  return <ComingSoonPage title={messages.overview.title} />
+  return (
+    <Routes>
+      <Route index element={<OverviewPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  )
 }
