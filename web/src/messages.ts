@@ -98,7 +98,7 @@ export const messages = {
   notFound: {
     title: 'הדף לא נמצא',
     body: 'הכתובת שביקשת אינה קיימת במערכת. ייתכן שהקישור שגוי או שהדף הוסר.',
-    backHome: 'חזרה למצב המערכת',
+    backHome: 'חזרה לדף הבית',
   },
   common: {
     loading: 'טוען…',

@@ -1,4 +1,4 @@
-import { createBrowserRouter, Outlet } from 'react-router'
+import { createBrowserRouter, Navigate, Outlet } from 'react-router'
 import { AppShell } from './components/AppShell'
 import { RequireSection } from './components/RequireSection'
 import { AuthProvider } from './features/auth/AuthProvider'
@@ -11,7 +11,9 @@ import OverviewSection from './features/overview/OverviewSection'
 import SettingsSection from './features/settings/SettingsSection'
 import TasksSection from './features/tasks/TasksSection'
 import TenantsSection from './features/tenants/TenantsSection'
-import { sectionPaths, sections, type Section } from './lib/navigation'
+import { homePath, sectionPaths, sections, type Section } from './lib/navigation'
+import { Loading } from './components/PageState'
+import { useAuth } from './features/auth/AuthProvider'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { SignInPage } from './pages/SignInPage'
 import { StatusPage } from './pages/StatusPage'
@@ -26,6 +28,14 @@ const sectionPages: Record<Section, ComponentType> = {
   outbound: OutboundSection,
   settings: SettingsSection,
   tenants: TenantsSection,
+}
+
+/** `/`: a signed-in user goes to the first section of their role (the overview for a business); a visitor sees the system's status. */
+function Home() {
+  const { session } = useAuth()
+  if (session.kind === 'loading') return <Loading />
+  if (session.kind === 'signed-in') return <Navigate to={homePath(session.user.role, session.user.tenantId !== null)} replace />
+  return <StatusPage />
 }
 
 function SessionRoot() {
@@ -45,7 +55,8 @@ export const routes = [
         path: '/',
         element: <AppShell />,
         children: [
-          { index: true, element: <StatusPage /> },
+          { index: true, element: <Home /> },
+          { path: 'status', element: <StatusPage /> },
           ...sections.map((section) => {
             const Page = sectionPages[section]
             return {

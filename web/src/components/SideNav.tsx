@@ -39,7 +39,7 @@ export function SideNav() {
               </li>
             ))}
             <li>
-              <NavLink to="/" end className={navLinkClass}>
+              <NavLink to="/status" end className={navLinkClass}>
                 <StatusIcon />
                 {messages.nav.status}
               </NavLink>

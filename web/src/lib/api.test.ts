@@ -121,4 +121,21 @@ describe('ApiClient', () => {
 
     expect(await client.post('/api/v1/auth/sign-out')).toBeUndefined()
   })
+
+  it('sends extra headers, and a form as multipart without a JSON content type', async () => {
+    const fetchImpl = vi.fn(async (_url: string, _init?: RequestInit) => json({ ok: true }))
+    const client = new ApiClient({ fetchImpl })
+    client.setCsrfToken('t')
+    const form = new FormData()
+    form.append('file', new Blob(['x'], { type: 'image/png' }), 'a.png')
+
+    await client.post('/api/v1/outbound/calls', { body: { leadIds: [] }, headers: { 'Idempotency-Key': 'k1' } })
+    await client.post('/api/v1/leads/1/notes', { body: form })
+
+    const [first, second] = fetchImpl.mock.calls.map(([, init]) => init!)
+    expect((first!.headers as Record<string, string>)['Idempotency-Key']).toBe('k1')
+    expect((first!.headers as Record<string, string>)['Content-Type']).toBe('application/json')
+    expect((second!.headers as Record<string, string>)['Content-Type']).toBeUndefined()
+    expect(second!.body).toBe(form)
+  })
 })

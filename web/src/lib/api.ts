@@ -68,6 +68,8 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** False for calls where 401 is an answer, not a lost session (sign-in, who-am-I). */
   redirectOnUnauthorized?: boolean
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>
 }
 
 export interface ApiClientOptions {
@@ -119,7 +121,7 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' }
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers }
     const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData
     if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json'
     if (!safeMethods.has(method)) {

@@ -58,5 +58,5 @@ export function canUse(role: Role, hasBusiness: boolean, section: Section): bool
 /** The page a user lands on after signing in. */
 export function homePath(role: Role, hasBusiness: boolean): string {
   const first = allowedSections(role, hasBusiness)[0]
-  return first ? sectionPaths[first] : '/'
+  return first ? sectionPaths[first] : '/status'
 }

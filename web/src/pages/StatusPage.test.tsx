@@ -42,7 +42,7 @@ describe('status page', () => {
   it('shows every check of a healthy server as OK', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(healthy)))
 
-    renderAt('/')
+    renderAt('/status')
 
     expect(screen.getByRole('heading', { level: 1, name: 'מצב המערכת' })).toBeTruthy()
     expect(await screen.findByText('כל רכיבי המערכת תקינים')).toBeTruthy()
@@ -61,7 +61,7 @@ describe('status page', () => {
     }
     vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(report, 503)))
 
-    renderAt('/')
+    renderAt('/status')
 
     expect(await screen.findByText('חלק מרכיבי המערכת אינם תקינים')).toBeTruthy()
     expect(stateOf('מסד נתונים')).toBe('לא תקין')
@@ -76,7 +76,7 @@ describe('status page', () => {
       .mockResolvedValueOnce(jsonResponse(healthy))
     vi.stubGlobal('fetch', withHealth(fetchMock))
 
-    renderAt('/')
+    renderAt('/status')
 
     const alert = await screen.findByRole('alert')
     expect(within(alert).getByText('לא ניתן להתחבר לשרת')).toBeTruthy()
@@ -90,6 +90,14 @@ describe('status page', () => {
 })
 
 describe('routing', () => {
+  it('shows a visitor who is not signed in the status page at /', async () => {
+    vi.stubGlobal('fetch', withHealth(async () => jsonResponse(healthy)))
+
+    renderAt('/')
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'מצב המערכת' })).toBeTruthy()
+  })
+
   it('shows the Hebrew not-found page for an unknown route, inside the navigation shell', () => {
     vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(healthy)))
 
@@ -97,13 +105,13 @@ describe('routing', () => {
 
     expect(screen.getByRole('heading', { level: 1, name: 'הדף לא נמצא' })).toBeTruthy()
     expect(screen.getByRole('navigation', { name: 'ניווט ראשי' })).toBeTruthy()
-    expect(screen.getByRole('link', { name: 'חזרה למצב המערכת' }).getAttribute('href')).toBe('/')
+    expect(screen.getByRole('link', { name: 'חזרה לדף הבית' }).getAttribute('href')).toBe('/')
   })
 
   it('links to the API docs as a plain link to /swagger', () => {
     vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(healthy)))
 
-    renderAt('/')
+    renderAt('/status')
 
     expect(screen.getByRole('link', { name: 'תיעוד API' }).getAttribute('href')).toBe('/swagger')
   })
