@@ -37,7 +37,7 @@ describe('homePath', () => {
   it('lands business users on the overview and a system admin on the businesses', () => {
     expect(homePath('agent', true)).toBe('/overview')
     expect(homePath('system_admin', false)).toBe('/tenants')
-    expect(homePath('owner', false)).toBe('/')
+    expect(homePath('owner', false)).toBe('/status')
   })
 })
 
