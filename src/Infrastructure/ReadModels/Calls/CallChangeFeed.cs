@@ -28,6 +28,9 @@ public sealed partial class CallChangeFeed(NpgsqlDataSource dataSource, IService
     /// <summary>Whether this instance is listening now (changes made while it is not are announced as a resync).</summary>
     public bool IsListening { get; private set; }
 
+    /// <summary>How many streams of the business follow its calls on this instance.</summary>
+    public int SubscriberCount(string tenantId) => _subscribers.TryGetValue(tenantId, out var set) ? set.Count : 0;
+
     public ICallWatch Subscribe(string tenantId)
     {
         var subscription = new Subscription(this, tenantId);
