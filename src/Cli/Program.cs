@@ -31,6 +31,9 @@ var services = new ServiceCollection();
 services.AddLogging(b => b.AddSerilog(
     new LoggerConfiguration().MinimumLevel.Warning().WriteTo.Console(outputTemplate: "{Level:u3} {Message:lj}{NewLine}{Exception}").CreateLogger(),
     dispose: true));
+// Options that bind to configuration find none: their defaults apply (file storage under .state/files of the current folder).
+services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(
+    new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
 services.AddApplication();
 services.AddInfrastructure(connectionString);
 await using var provider = services.BuildServiceProvider();

@@ -69,7 +69,7 @@ export const tests = [
       }, turnOffsets[4])
       assert((await target.getAttribute('aria-current')) === 'true', 'the line being played is not highlighted')
       assert((await lines.nth(1).getAttribute('aria-current')) === null, 'an earlier line is still highlighted')
-      const english = page.getByText('Around eight thousand shekels, if possible.')
+      const english = page.getByTestId('transcript').getByText('Around eight thousand shekels, if possible.', { exact: true })
       assert((await english.getAttribute('dir')) === 'auto', 'an English line does not take its own direction')
 
       const timeline = page.getByTestId('timeline')
