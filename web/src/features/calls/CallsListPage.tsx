@@ -40,8 +40,7 @@ export function CallsListPage() {
       },
     )
     return () => controller.abort()
-    // filterKey stands for filters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // filterKey stands for the filters: a new list is read only when they change.
   }, [client, filterKey, generation])
 
   const reload = useCallback(() => setGeneration((g) => g + 1), [])
