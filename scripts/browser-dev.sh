@@ -25,8 +25,9 @@ as_test_role() { PGPASSWORD=$DB_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h 127.0.
 as_test_role "drop database if exists $DB with (force)" 2>/dev/null
 as_test_role "create database $DB"
 CONN="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=$DB_USER;Password=$DB_PASSWORD"
-ConnectionStrings__Postgres="$CONN" dotnet "$ROOT/src/Cli/bin/Debug/net10.0/prosaas-cli.dll" seed-demo \
-  --credentials-file "$OUT/credentials.txt" >"$OUT/seed.log" 2>&1 || { tail -n 20 "$OUT/seed.log" >&2; die "seeding failed"; }
+# From the Api's content root, so that the demo call's recording lands in the Api's own file storage (.state/files).
+(cd "$ROOT/src/Api" && ConnectionStrings__Postgres="$CONN" dotnet "$ROOT/src/Cli/bin/Debug/net10.0/prosaas-cli.dll" seed-demo \
+  --credentials-file "$OUT/credentials.txt" --demo-calls) >"$OUT/seed.log" 2>&1 || { tail -n 20 "$OUT/seed.log" >&2; die "seeding failed"; }
 
 ConnectionStrings__Postgres="$CONN" Dashboard__Path="$ROOT/web/dist" ASPNETCORE_ENVIRONMENT=Development \
   Serilog__MinimumLevel__Default=Warning Auth__AllowInsecureHttp=true Auth__SignInPermitsPerMinute=1000 \

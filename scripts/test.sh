@@ -78,9 +78,10 @@ if [ $RUN_WEB = 1 ]; then
   log "running browser tests against the real Api"
   build_web
   psql_admin "$PG_PORT" "create database prosaas_e2e owner $DB_USER"
-  # One user of each role for the sign-in tests; their passwords stay in the run's results folder.
-  ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=prosaas_e2e;Username=$DB_USER;Password=$DB_PASSWORD" \
-    dotnet "$ROOT/src/Cli/bin/Debug/net10.0/prosaas-cli.dll" seed-demo --credentials-file "$RESULTS/e2e-credentials.txt" \
+  # One user of each role for the sign-in tests (their passwords stay in the run's results folder), and the demo calls
+  # (one with a recording, kept in the Api's file storage: the seed runs from the Api's content root).
+  (cd "$ROOT/src/Api" && ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=prosaas_e2e;Username=$DB_USER;Password=$DB_PASSWORD" \
+    dotnet "$ROOT/src/Cli/bin/Debug/net10.0/prosaas-cli.dll" seed-demo --credentials-file "$RESULTS/e2e-credentials.txt" --demo-calls) \
     >"$RESULTS/e2e-seed.log" 2>&1 || { tail -n 20 "$RESULTS/e2e-seed.log" >&2; log "could not seed the browser tests' users"; status=1; }
   ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=prosaas_e2e;Username=$DB_USER;Password=$DB_PASSWORD" \
   Dashboard__Path="$ROOT/web/dist" ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default=Warning Auth__AllowInsecureHttp=true Auth__SignInPermitsPerMinute=1000 \

@@ -50,6 +50,7 @@ app.MapAppointmentEndpoints();
 app.MapWorkItemEndpoints();
 app.MapWebhookEndpoints();
 app.MapCallEndpoints();
+app.MapCallStreamEndpoints();
 app.MapOutboundEndpoints();
 app.MapOverviewEndpoints();
 app.MapMediaHostEndpoints();

@@ -6,12 +6,15 @@ internal static class CommandLine
         prosaas-cli COMMAND [options]
 
           migrate                                  apply pending schema migrations
-          seed-demo [--credentials-file PATH] [--api-key-file PATH]
+          seed-demo [--credentials-file PATH] [--api-key-file PATH] [--demo-calls]
                                                    create the demo business "שי דירות ומשרדים" with an owner, an admin and an
                                                    agent (and the platform's system admin if there is none); prints the
                                                    credentials, and writes them to PATH when given. Does nothing if the
                                                    demo business exists. With --api-key-file, an agent API key of the demo
                                                    business is made and kept there when that file does not exist yet.
+                                                   With --demo-calls, two calls of the demo business are recorded too (once):
+                                                   a finished one with a transcript and a recording (kept in the Storage
+                                                   folder, relative to the current directory), and one in progress.
           rebuild-projection NAME                  empty a read model and rebuild it from the events
           scenario run FILE|DIR --api URL --media URL --api-key KEY [--to NUMBER] [--speed N]
                         [--public-base-url URL] [--auth-token TOKEN]

@@ -54,7 +54,7 @@ internal static class Commands
     }
 
     /// <summary>The demo business with one user of each role; idempotent. Prints (and optionally saves) the credentials.</summary>
-    public static async Task<int> SeedDemoAsync(IServiceProvider provider, string? credentialsFile, string? apiKeyFile = null)
+    public static async Task<int> SeedDemoAsync(IServiceProvider provider, string? credentialsFile, string? apiKeyFile = null, bool demoCalls = false)
     {
         await provider.GetRequiredService<SchemaMigrator>().ApplyAsync();
         var credentials = new StringBuilder();
@@ -78,6 +78,11 @@ internal static class Commands
             Console.WriteLine($"The demo business '{DemoBusinessName}' already exists; its users and passwords are unchanged.");
             await EnsureOutboundTemplateAsync(provider, platform, existing.Id);
             await EnsureApiKeyAsync(provider, platform, existing.Id, apiKeyFile);
+            if (demoCalls)
+            {
+                await DemoCalls.EnsureAsync(provider, existing.Id);
+            }
+
             return 0;
         }
 
@@ -107,6 +112,11 @@ internal static class Commands
 
         await EnsureOutboundTemplateAsync(provider, platform, tenantId);
         await EnsureApiKeyAsync(provider, platform, tenantId, apiKeyFile);
+        if (demoCalls)
+        {
+            await DemoCalls.EnsureAsync(provider, tenantId);
+        }
+
         return 0;
     }
 

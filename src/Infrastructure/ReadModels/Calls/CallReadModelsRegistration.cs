@@ -18,6 +18,10 @@ public static class CallReadModelsRegistration
         services.AddScoped<ICallQueries, CallQueries>();
         services.AddSingleton<IProjection, CallRecordingProjection>();
         services.AddScoped<ICallRecordingQueries, CallRecordingQueries>();
+        services.AddSingleton<IProjection, CallChangeNotifier>();
+        services.AddSingleton<CallChangeFeed>();
+        services.AddSingleton<ProSaaS.Application.Calls.WatchCalls.ICallChangeFeed>(p => p.GetRequiredService<CallChangeFeed>());
+        services.AddHostedService(p => p.GetRequiredService<CallChangeFeed>());
         return services;
     }
 }

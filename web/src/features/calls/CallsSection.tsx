@@ -1,7 +1,15 @@
-import { messages } from '../../messages'
-import { ComingSoonPage } from '../../pages/ComingSoonPage'
+import { Route, Routes } from 'react-router'
+import { NotFoundPage } from '../../pages/NotFoundPage'
+import { CallPage } from './CallPage'
+import { CallsListPage } from './CallsListPage'
 
-/** The calls section: every route under /calls. */
+/** The calls section: the list at /calls and one call at /calls/:id. */
 export default function CallsSection() {
-  return <ComingSoonPage title={messages.calls.title} />
+  return (
+    <Routes>
+      <Route index element={<CallsListPage />} />
+      <Route path=":id" element={<CallPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  )
 }
