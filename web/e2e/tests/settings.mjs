@@ -1,10 +1,157 @@
 // @ts-check
-// Settings: the assistant's greeting changed and rolled back; the system admin chooses a business.
+// Settings: every page opens at desktop and phone width; a new API key is shown once; a lead status renamed; the
+// assistant's greeting changed and rolled back; the system admin chooses a business.
 
 import { assert, callApi, hasCredentials, navigationItems, screenshot, signInAs } from '../support.mjs'
 
+/** Every settings page: its address under /settings, its heading and the name of its screenshot. */
+const settingsPages = [
+  { path: 'business', heading: 'פרטי העסק' },
+  { path: 'assistant', heading: 'העוזר הקולי' },
+  { path: 'prompts', heading: 'הנחיות לעוזר' },
+  { path: 'hours', heading: 'שעות פעילות ופגישות' },
+  { path: 'statuses', heading: 'סטטוסי לידים' },
+  { path: 'faq', heading: 'שאלות נפוצות' },
+  { path: 'webhooks', heading: 'Webhooks' },
+  { path: 'api-keys', heading: 'מפתחות API' },
+  { path: 'users', heading: 'משתמשים' },
+]
+
+const loadingText = 'טוען…'
+
+/**
+ * Opens each settings page as the owner and checks its heading, that it finished loading without an error (no alert,
+ * no uncaught error in the page) and that the page does not scroll sideways.
+ * @param {import('playwright-core').Page} page @param {string} suffix
+ */
+async function visitEverySettingsPage(page, suffix) {
+  /** @type {string[]} */
+  const errors = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  await signInAs(page, 'owner')
+  for (const { path, heading } of settingsPages) {
+    await page.goto(`/settings/${path}`)
+    await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor()
+    await page.waitForFunction(
+      (loading) => ![...document.querySelectorAll('[role="status"]')].some((e) => e.textContent?.trim() === loading),
+      loadingText,
+    )
+    const h1s = await page.getByRole('heading', { level: 1 }).count()
+    assert(h1s === 1, `/settings/${path} has ${h1s} h1 headings`)
+    const alerts = await page.getByRole('alert').allInnerTexts()
+    assert(alerts.every((a) => a.trim() === ''), `/settings/${path} shows an error: ${alerts.join(' | ')}`)
+    assert(errors.length === 0, `/settings/${path} threw: ${errors[0]}`)
+    const current = page.getByRole('navigation', { name: 'עמודי ההגדרות' }).locator('a[aria-current="page"]')
+    assert((await current.innerText()).trim() !== '', `/settings/${path} marks no settings tab as current`)
+    const tab = await current.boundingBox()
+    const width = page.viewportSize()?.width ?? 0
+    assert(tab && tab.x >= 0 && tab.x + tab.width <= width + 1, `/settings/${path}: its tab is out of view (x ${tab?.x}, width ${tab?.width})`)
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }))
+    assert(scrollWidth <= clientWidth, `/settings/${path} scrolls sideways: ${scrollWidth} > ${clientWidth}`)
+    await screenshot(page, `settings-${path}${suffix}`)
+  }
+}
+
 /** @type {import('../support.mjs').BrowserTest[]} */
 export const tests = [
+  {
+    name: 'settings: every page opens with its heading and no error at 1280 px',
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await visitEverySettingsPage(page, '')
+    },
+  },
+  {
+    name: 'settings: every page fits 375 px with no sideways scroll',
+    viewport: { width: 375, height: 812 },
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await visitEverySettingsPage(page, '-phone')
+    },
+  },
+  {
+    name: 'settings: a new API key is shown once and never read back',
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await signInAs(page, 'owner')
+      const name = `מפתח בדיקה ${Date.now()}`
+      await page.goto('/settings/api-keys')
+      await page.getByRole('heading', { level: 1, name: 'מפתחות API' }).waitFor()
+      await page.getByLabel('שם', { exact: true }).fill(name)
+      await page.getByLabel('הרשאה', { exact: true }).selectOption('agent')
+      await page.getByRole('button', { name: 'יצירת מפתח' }).click()
+      const shown = page.getByRole('region', { name: 'המפתח החדש' }).getByTestId('secret-value')
+      await shown.waitFor()
+      const key = (await shown.innerText()).trim()
+      assert(key.length >= 20, `the shown key "${key}" is too short to be a key`)
+      await page.locator('tr', { hasText: name }).waitFor()
+      await screenshot(page, 'settings-api-key-created')
+
+      const listed = await callApi(page, 'GET', '/api/v1/api-keys')
+      assert(listed.status === 200, `GET /api/v1/api-keys answered ${listed.status}`)
+      const mine = listed.body.find((/** @type {{ name: string }} */ k) => k.name === name)
+      assert(mine, 'the new key is not listed')
+      assert(key.startsWith(`psk_${mine.prefix}_`), `the key "${key.slice(0, 16)}…" does not start with its listed prefix ${mine.prefix}`)
+      assert(!JSON.stringify(listed.body).includes(key), 'GET /api/v1/api-keys returns the key itself')
+
+      await page.getByRole('link', { name: 'משתמשים', exact: true }).click()
+      await page.getByRole('heading', { level: 1, name: 'משתמשים' }).waitFor()
+      await page.getByRole('link', { name: 'מפתחות API', exact: true }).click()
+      await page.getByRole('heading', { level: 1, name: 'מפתחות API' }).waitFor()
+      await page.locator('tr', { hasText: name }).waitFor()
+      assert((await page.getByTestId('secret-value').count()) === 0, 'the key is still shown after leaving the page')
+      assert(!(await page.content()).includes(key), 'the key is still in the page after leaving it')
+      await page.reload()
+      await page.locator('tr', { hasText: name }).waitFor()
+      assert(!(await page.content()).includes(key), 'the key is in the page after a reload')
+    },
+  },
+  {
+    name: 'settings: a renamed lead status stays after a reload',
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await signInAs(page, 'owner')
+      const before = await callApi(page, 'GET', '/api/v1/business/settings')
+      const statuses = before.body.settings.leadStatuses
+      const target = statuses[statuses.length - 1]
+      assert(target, 'the business has no lead statuses')
+      const renamed = `סטטוס ${Date.now() % 100000}`
+
+      await page.goto('/settings/statuses')
+      await page.getByRole('heading', { level: 1, name: 'סטטוסי לידים' }).waitFor()
+      const field = page.locator(`#status-label-${target.key}`)
+      assert((await field.inputValue()) === target.label, `the field shows "${await field.inputValue()}", expected "${target.label}"`)
+      await field.fill(renamed)
+      await page.getByRole('button', { name: 'שמירה', exact: true }).click()
+      await page.getByRole('status').filter({ hasText: 'הסטטוסים נשמרו' }).waitFor()
+
+      const stored = await callApi(page, 'GET', '/api/v1/business/settings')
+      const storedStatus = stored.body.settings.leadStatuses.find((/** @type {{ key: string }} */ s) => s.key === target.key)
+      assert(storedStatus?.label === renamed, `stored label is "${storedStatus?.label}"`)
+      assert(stored.body.settings.leadStatuses.length === statuses.length, 'renaming changed the number of statuses')
+
+      await page.reload()
+      await page.getByRole('heading', { level: 1, name: 'סטטוסי לידים' }).waitFor()
+      const reloaded = page.locator(`#status-label-${target.key}`)
+      await reloaded.waitFor()
+      assert((await reloaded.inputValue()) === renamed, `after a reload the field shows "${await reloaded.inputValue()}"`)
+      await screenshot(page, 'settings-status-renamed')
+
+      // The other test files share the business: give the status its name back.
+      const latest = await callApi(page, 'GET', '/api/v1/business/settings')
+      const restored = latest.body.settings.leadStatuses.map((/** @type {{ key: string }} */ s) =>
+        s.key === target.key ? { ...s, label: target.label } : s,
+      )
+      const put = await callApi(page, 'PUT', '/api/v1/business/settings', {
+        settings: { ...latest.body.settings, leadStatuses: restored },
+        expectedVersion: latest.body.version,
+      })
+      assert(put.status === 200, `restoring the status name answered ${put.status}`)
+    },
+  },
   {
     name: 'settings: change the greeting and roll it back',
     skipUnless: hasCredentials,
