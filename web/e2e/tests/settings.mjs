@@ -153,6 +153,78 @@ export const tests = [
     },
   },
   {
+    name: 'settings: disabling a user asks first; cancelling keeps the user active',
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await signInAs(page, 'owner')
+      const stamp = Date.now()
+      const displayName = `נציגה ${stamp % 100000}`
+      const created = await callApi(page, 'POST', '/api/v1/users', {
+        email: `agent-${stamp}@example.com`,
+        displayName,
+        role: 'agent',
+        password: 'Sisma-Tova-2026!',
+      })
+      assert(created.status === 201, `creating the user answered ${created.status}`)
+      const userId = created.body.id
+      const isDisabled = async () => (await callApi(page, 'GET', `/api/v1/users/${userId}`)).body.isDisabled
+
+      await page.goto('/settings/users')
+      await page.getByRole('heading', { level: 1, name: 'משתמשים' }).waitFor()
+      await page.getByRole('button', { name: `השבתת ${displayName}` }).click()
+      const dialog = page.getByRole('dialog', { name: `להשבית את ${displayName}?` })
+      await dialog.waitFor()
+      await screenshot(page, 'settings-user-disable-confirm')
+      await dialog.getByRole('button', { name: 'ביטול' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      assert((await isDisabled()) === false, 'cancelling disabled the user')
+
+      await page.getByRole('button', { name: `השבתת ${displayName}` }).click()
+      await dialog.getByRole('button', { name: 'השבתה' }).click()
+      await page.getByRole('status').filter({ hasText: 'המשתמש הושבת' }).waitFor()
+      assert((await isDisabled()) === true, 'confirming did not disable the user')
+      await page.getByRole('button', { name: `הפעלת ${displayName}` }).waitFor()
+    },
+  },
+  {
+    name: 'settings: the prompt history loads earlier versions page by page',
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await signInAs(page, 'owner')
+      let current = (await callApi(page, 'GET', '/api/v1/prompts/whatsapp?limit=1')).body.current.version
+      const stamp = Date.now()
+      for (let i = 0; i < 11; i++) {
+        const saved = await callApi(page, 'PUT', '/api/v1/prompts/whatsapp', {
+          text: `הנחיות וואטסאפ ${stamp} מספר ${i}`,
+          baseVersion: current,
+        })
+        assert(saved.status === 201, `saving version ${i} answered ${saved.status}`)
+        current = saved.body.version
+      }
+
+      await page.goto('/settings/prompts')
+      await page.getByRole('heading', { level: 1, name: 'הנחיות לעוזר' }).waitFor()
+      await page.getByRole('tab', { name: 'וואטסאפ' }).click()
+      const versions = page.locator('li[data-version]')
+      await page.locator(`li[data-version="${current}"]`).waitFor()
+      const first = await versions.count()
+      assert(first === 10, `the first page shows ${first} versions, expected 10`)
+      assert((await page.locator('li[data-version="0"]').count()) === 0, 'the default text is on the first page')
+      const more = page.getByRole('button', { name: 'טעינת עוד' })
+      while ((await page.locator('li[data-version="0"]').count()) === 0) {
+        const before = await versions.count()
+        await more.click()
+        await page.waitForFunction((n) => document.querySelectorAll('li[data-version]').length > n, before)
+      }
+      const shown = await versions.evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-version'))))
+      assert(shown.length === current + 1, `${shown.length} versions shown, expected ${current + 1}`)
+      assert(shown.every((v, i) => v === current - i), `versions out of order or repeated: ${shown.slice(0, 15).join(',')}…`)
+      assert((await more.count()) === 0, 'the load more button stays after the last page')
+      await page.locator('li[data-version="0"]').scrollIntoViewIfNeeded()
+      await screenshot(page, 'settings-prompts-history')
+    },
+  },
+  {
     name: 'settings: change the greeting and roll it back',
     skipUnless: hasCredentials,
     async run({ page }) {
@@ -194,6 +266,40 @@ export const tests = [
       await page.locator(`li[data-version="${after.body.currentVersion}"]`).waitFor()
       await page.locator('#settings-history-heading').scrollIntoViewIfNeeded()
       await screenshot(page, 'settings-history')
+    },
+  },
+  {
+    name: 'tenants: the limits form starts from the business\'s own limits',
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await signInAs(page, 'system_admin')
+      const name = `עסק מגבלות ${Date.now() % 100000}`
+      const created = await callApi(page, 'POST', '/api/v1/tenants', {
+        name,
+        slug: `limits-${Date.now()}`,
+        maxConcurrentCalls: 7,
+        maxOutboundCalls: 2,
+      })
+      assert(created.status === 201, `creating the business answered ${created.status}`)
+      await page.goto('/tenants')
+      await page.getByRole('heading', { level: 1, name: 'עסקים' }).waitFor()
+      const row = page.locator('li[data-tenant]', { hasText: name })
+      await row.getByText('7 שיחות, 2 יוצאות').waitFor()
+      await page.getByRole('button', { name: `ניהול ${name}` }).click()
+      const total = row.getByLabel('שיחות בו־זמנית')
+      const outbound = row.getByLabel('מהן יוצאות')
+      assert((await total.inputValue()) === '7', `the total starts at ${await total.inputValue()}, expected 7`)
+      assert((await outbound.inputValue()) === '2', `outbound starts at ${await outbound.inputValue()}, expected 2`)
+      await total.fill('9')
+      await outbound.fill('4')
+      await row.getByRole('button', { name: 'שמירת מגבלות' }).click()
+      await row.getByText('9 שיחות, 4 יוצאות').waitFor()
+      await screenshot(page, 'tenants-limits')
+
+      await page.reload()
+      await page.getByRole('button', { name: `ניהול ${name}` }).click()
+      assert((await total.inputValue()) === '9', `after a reload the total is ${await total.inputValue()}`)
+      assert((await outbound.inputValue()) === '4', `after a reload outbound is ${await outbound.inputValue()}`)
     },
   },
   {
