@@ -977,6 +977,10 @@ export const messages = {
       enable: 'הפעלה',
       disabledDone: 'המשתמש הושבת',
       enabled: 'המשתמש הופעל',
+      disableOf: (name: string) => `השבתת ${name}`,
+      enableOf: (name: string) => `הפעלת ${name}`,
+      confirmDisable: (name: string) => `להשבית את ${name}?`,
+      confirmDisableBody: 'המשתמש ינותק מהלוח מיד ולא יוכל להיכנס עד שיופעל מחדש. הנתונים שלו נשמרים.',
     },
   },
   // ─── end of settings ────────────────────────────────────────

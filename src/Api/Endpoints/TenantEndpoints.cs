@@ -40,7 +40,9 @@ public static class TenantEndpoints
             .ProducesValidationProblem();
 
         tenants.MapGet("/", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListTenants(), ct))
-            .ForRole(Role.SystemAdmin, "List businesses")
+            .ForRole(Role.SystemAdmin, "List businesses",
+                "Oldest first, each with its status, phone numbers, WhatsApp identifiers, call limits (`limits`: `maxConcurrentCalls`, " +
+                "`maxOutboundCalls`), time zone and `version`.")
             .Produces<IReadOnlyList<TenantSummary>>();
 
         tenants.MapPost("/{id:guid}/suspend", async (Guid id, SuspendTenantRequest body, IMediator mediator, CancellationToken ct) =>

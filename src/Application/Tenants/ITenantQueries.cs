@@ -30,6 +30,10 @@ public sealed record ResolvedTenant(Guid TenantId, string Name, TenantStatus Sta
     public string TenantKey => TenantId.ToString();
 }
 
+/// <summary>
+/// One business in the platform's list: what the system admin manages without opening it (status, numbers, call limits)
+/// and its <see cref="Version"/>, the expected version of a change to it.
+/// </summary>
 public sealed record TenantSummary(
     Guid Id,
     string Name,
@@ -37,7 +41,10 @@ public sealed record TenantSummary(
     TenantStatus Status,
     IReadOnlyList<string> PhoneNumbers,
     IReadOnlyList<string> WhatsAppIdentifiers,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    TenantLimits Limits,
+    string TimeZone,
+    long Version);
 
 public sealed record TenantProfile(
     Guid Id,

@@ -80,6 +80,8 @@ public sealed partial class RoleMatrixTests(TenancyFixture fx) : IClassFixture<T
         new("PUT /api/v1/business", Role.Owner, HttpStatusCode.OK),
         new("GET /api/v1/business/settings", Role.Agent, HttpStatusCode.OK),
         new("PUT /api/v1/business/settings", Role.Admin, HttpStatusCode.OK),
+        new("GET /api/v1/business/settings/history", Role.Admin, HttpStatusCode.OK),
+        new("POST /api/v1/business/settings/history/{version}/rollback", Role.Admin, HttpStatusCode.OK),
         new("GET /api/v1/users", Role.Admin, HttpStatusCode.OK),
         new("GET /api/v1/users/{id}", Role.Admin, HttpStatusCode.OK, Targeted: true),
         new("POST /api/v1/users", Role.Admin, HttpStatusCode.Created),
@@ -258,6 +260,40 @@ public sealed partial class RoleMatrixTests(TenancyFixture fx) : IClassFixture<T
                 settings["botSpeaksFirst"] = !settings["botSpeaksFirst"]!.GetValue<bool>();
                 await Call(client.PutAsJsonAsync("/api/v1/business/settings", new { settings, expectedVersion = version }));
                 (await Scalar<long>("select version from tenants where id = $1", A)).Should().Be(allowed ? version + 1 : version);
+                break;
+            }
+
+            case "GET /api/v1/business/settings/history":
+            {
+                var body = await Call(client.GetAsync("/api/v1/business/settings/history"));
+                if (allowed)
+                {
+                    var items = Json(body).GetProperty("items");
+                    items[0].GetProperty("version").GetInt32().Should().Be(Json(body).GetProperty("currentVersion").GetInt32());
+                    items[items.GetArrayLength() - 1].GetProperty("version").GetInt32().Should().Be(0);
+                }
+
+                break;
+            }
+
+            case "POST /api/v1/business/settings/history/{version}/rollback":
+            {
+                var owner = await fx.CachedSessionAsync(A, Role.Owner);
+                var history = await TenancyFixture.ReadAsync(await owner.GetAsync("/api/v1/business/settings/history"), "read history");
+                var restoring = history.GetProperty("currentVersion").GetInt32();
+                var current = await TenancyFixture.ReadAsync(await owner.GetAsync("/api/v1/business/settings"), "read settings");
+                var settings = JsonNode.Parse(current.GetProperty("settings").GetRawText())!.AsObject();
+                var greeting = Callers.Unique("שלום מבדיקת ההרשאות");
+                settings["greeting"] = greeting;
+                await TenancyFixture.ReadAsync(await owner.PutAsJsonAsync("/api/v1/business/settings",
+                    new { settings, expectedVersion = current.GetProperty("version").GetInt64() }), "change the greeting");
+                var before = await Scalar<long>("select version from tenants where id = $1", A);
+
+                await Call(client.PostAsync($"/api/v1/business/settings/history/{restoring}/rollback", null));
+
+                (await Scalar<long>("select version from tenants where id = $1", A)).Should().Be(allowed ? before + 1 : before);
+                var after = await TenancyFixture.ReadAsync(await owner.GetAsync("/api/v1/business/settings"), "read settings");
+                (after.GetProperty("settings").GetProperty("greeting").GetString() == greeting).Should().Be(!allowed);
                 break;
             }
 

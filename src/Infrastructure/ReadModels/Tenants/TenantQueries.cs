@@ -47,7 +47,7 @@ public sealed class TenantQueries(NpgsqlDataSource dataSource) : ITenantQueries
             select t.id, t.name, t.slug, t.status,
                    array(select p.phone from tenant_phone_numbers p where p.tenant_id = t.tenant_id order by p.assigned_at, p.phone) as phone_numbers,
                    array(select w.identifier from tenant_whatsapp_ids w where w.tenant_id = t.tenant_id order by w.added_at, w.identifier) as whatsapp_ids,
-                   t.created_at
+                   t.created_at, t.max_concurrent_calls, t.max_outbound_calls, t.time_zone, t.version
             from tenants t
             order by t.created_at, t.id
             """, transaction: scope.Transaction, cancellationToken: cancellationToken));
@@ -104,8 +104,14 @@ public sealed class TenantQueries(NpgsqlDataSource dataSource) : ITenantQueries
         public string[] Phone_Numbers { get; set; } = [];
         public string[] Whatsapp_Ids { get; set; } = [];
         public DateTime Created_At { get; set; }
+        public int Max_Concurrent_Calls { get; set; }
+        public int Max_Outbound_Calls { get; set; }
+        public string Time_Zone { get; set; } = string.Empty;
+        public long Version { get; set; }
 
-        public TenantSummary ToSummary() => new(Id, Name, Slug, ParseStatus(Status), Phone_Numbers, Whatsapp_Ids, Utc(Created_At));
+        public TenantSummary ToSummary() => new(
+            Id, Name, Slug, ParseStatus(Status), Phone_Numbers, Whatsapp_Ids, Utc(Created_At),
+            new TenantLimits(Max_Concurrent_Calls, Max_Outbound_Calls), Time_Zone, Version);
     }
 
     private sealed class ProfileRow

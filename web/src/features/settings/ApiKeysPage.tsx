@@ -94,7 +94,7 @@ export default function ApiKeysPage() {
                       </td>
                       <td>
                         <bdi dir="ltr" className="font-mono">
-                          {key.prefix}…
+                          psk_{key.prefix}…
                         </bdi>
                       </td>
                       <td>{messages.roles[key.role] ?? key.role}</td>

@@ -8,10 +8,13 @@ import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import type { DiffLine } from './diff'
 import { errorFor, fieldErrorsOf, saveErrorMessage, type FieldErrors } from './forms'
+import { appendPage, pathAfter, type CursorPage } from './pages'
 import { Badge, DiffView, Panel, SaveFeedback, TextAreaField } from './ui'
 
 const t = messages.settings.prompts
 const channels = ['inbound_call', 'outbound_call', 'whatsapp'] as const
+/** Versions read per page of the history. */
+const pageSize = 10
 type Channel = (typeof channels)[number]
 
 interface PromptVersion {
@@ -62,8 +65,13 @@ export default function PromptsPage() {
 }
 
 function ChannelPrompt({ channel }: { channel: Channel }) {
-  const history = useApiQuery<PromptHistory>(`/api/v1/prompts/${channel}?limit=50`)
+  const firstPage = `/api/v1/prompts/${channel}?limit=${pageSize}`
+  const history = useApiQuery<PromptHistory>(firstPage)
   const { client } = useAuth()
+  // The pages read after the first, for the first page they followed (a reload starts the list again).
+  const [more, setMore] = useState<{ after: PromptHistory; list: CursorPage<PromptVersion> } | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [moreError, setMoreError] = useState<string | null>(null)
   const zone = useTimeZone()
   const [text, setText] = useState<string | null>(null)
   const [note, setNote] = useState('')
@@ -81,6 +89,25 @@ function ChannelPrompt({ channel }: { channel: Channel }) {
     return history.status === 'error' ? <ErrorState error={history.error} onRetry={history.reload} /> : <Loading />
   }
   const data = history.data
+  const shown = more && more.after === data ? more.list : { items: data.items, next: data.next }
+
+  async function loadMore() {
+    if (!shown.next) return
+    setLoadingMore(true)
+    setMoreError(null)
+    try {
+      const page = await client.get<PromptHistory>(pathAfter(firstPage, shown.next))
+      const list = appendPage(shown, page, (v) => v.version)
+      setMore({ after: data, list })
+      // Keyboard users continue at the first version just read (the button may be gone after the last page).
+      const first = list.items[shown.items.length]
+      if (first) requestAnimationFrame(() => document.querySelector<HTMLElement>(`li[data-version="${first.version}"]`)?.focus())
+    } catch (error) {
+      setMoreError(saveErrorMessage(error))
+    } finally {
+      setLoadingMore(false)
+    }
+  }
 
   async function run(action: () => Promise<unknown>, saved: string) {
     setState({ saving: true, error: null, saved: null })
@@ -132,8 +159,13 @@ function ChannelPrompt({ channel }: { channel: Channel }) {
       </Panel>
       <Panel title={t.historyTitle}>
         <ol className="space-y-3">
-          {data.items.map((item) => (
-            <li key={item.version} className="rounded-lg border border-slate-200 p-3">
+          {shown.items.map((item) => (
+            <li
+              key={item.version}
+              data-version={item.version}
+              tabIndex={-1}
+              className="rounded-lg border border-slate-200 p-3 focus-visible:outline-2 focus-visible:outline-blue-700"
+            >
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <div className="min-w-0">
                   <p className="font-semibold">
@@ -183,6 +215,18 @@ function ChannelPrompt({ channel }: { channel: Channel }) {
             </li>
           ))}
         </ol>
+        {shown.next && (
+          <div className="mt-4 flex flex-wrap items-center gap-3">
+            <Button onClick={() => void loadMore()} disabled={loadingMore} aria-busy={loadingMore}>
+              {loadingMore ? messages.common.loading : messages.common.loadMore}
+            </Button>
+            {moreError && (
+              <p role="alert" className="text-sm text-red-800">
+                {moreError}
+              </p>
+            )}
+          </div>
+        )}
       </Panel>
     </div>
   )

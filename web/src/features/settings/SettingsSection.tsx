@@ -1,5 +1,5 @@
-import { lazy, Suspense, type ComponentType } from 'react'
-import { Navigate, NavLink, Route, Routes } from 'react-router'
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react'
+import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router'
 import { Loading } from '../../components/PageState'
 import { NotFoundPage } from '../../pages/NotFoundPage'
 import { messages } from '../../messages'
@@ -35,9 +35,15 @@ function tabClass({ isActive }: { isActive: boolean }) {
 
 /** The settings section: every route under /settings, with the list of its pages above them. */
 export default function SettingsSection() {
+  const nav = useRef<HTMLElement>(null)
+  const { pathname } = useLocation()
+  // On a narrow screen the list of pages scrolls sideways: keep the current page's tab in view.
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' })
+  }, [pathname])
   return (
     <div className="space-y-6">
-      <nav aria-label={messages.settings.navigation} className="-mx-1 overflow-x-auto pb-1">
+      <nav ref={nav} aria-label={messages.settings.navigation} className="-mx-1 overflow-x-auto pb-1">
         <ul className="flex gap-1 px-1">
           {settingsPages.map(({ path, label }) => (
             <li key={path}>

@@ -6,7 +6,7 @@ import { useApiQuery } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { errorFor, type FieldErrors } from './forms'
-import { Badge, Panel, SaveFeedback, SelectField } from './ui'
+import { Badge, ConfirmDialog, Panel, SaveFeedback, SelectField } from './ui'
 import { useAction } from './useAction'
 
 const t = messages.settings.users
@@ -41,8 +41,14 @@ export default function UsersPage() {
   const { client, session } = useAuth()
   const { state, run, fail } = useAction()
   const [draft, setDraft] = useState<NewUser>(emptyUser)
+  const [disabling, setDisabling] = useState<User | null>(null)
   const me = session.kind === 'signed-in' ? session.user.id : null
   const roleOptions = ['agent', 'admin', 'owner'].map((r) => ({ value: r, label: messages.roles[r] ?? r }))
+
+  async function setEnabled(user: User, enabled: boolean) {
+    await run(() => client.post(`/api/v1/users/${user.id}/${enabled ? 'enable' : 'disable'}`), enabled ? t.enabled : t.disabledDone)
+    list.reload()
+  }
 
   async function create(event: FormEvent) {
     event.preventDefault()
@@ -141,13 +147,9 @@ export default function UsersPage() {
                       </div>
                       <Button
                         disabled={state.busy}
-                        onClick={async () => {
-                          await run(
-                            () => client.post(`/api/v1/users/${user.id}/${user.isDisabled ? 'enable' : 'disable'}`),
-                            user.isDisabled ? t.enabled : t.disabledDone,
-                          )
-                          list.reload()
-                        }}
+                        aria-label={user.isDisabled ? t.enableOf(user.displayName) : t.disableOf(user.displayName)}
+                        className={user.isDisabled ? undefined : 'text-red-700'}
+                        onClick={() => (user.isDisabled ? void setEnabled(user, true) : setDisabling(user))}
                       >
                         {user.isDisabled ? t.enable : t.disable}
                       </Button>
@@ -159,6 +161,19 @@ export default function UsersPage() {
           )}
         </Panel>
       </div>
+      <ConfirmDialog
+        open={disabling !== null}
+        title={t.confirmDisable(disabling?.displayName ?? '')}
+        body={t.confirmDisableBody}
+        confirmLabel={t.disable}
+        busy={state.busy}
+        onCancel={() => setDisabling(null)}
+        onConfirm={async () => {
+          const user = disabling!
+          setDisabling(null)
+          await setEnabled(user, false)
+        }}
+      />
     </>
   )
 }

@@ -21,6 +21,7 @@ interface TenantSummary {
   status: string
   phoneNumbers: string[]
   createdAt: string
+  limits: { maxConcurrentCalls: number; maxOutboundCalls: number }
 }
 
 /** A slug the Api accepts: lower-case Latin letters, digits and dashes. */
@@ -96,6 +97,9 @@ function TenantsPage() {
                         </p>
                         <p className="text-sm text-slate-600">
                           <bdi dir="ltr">{tenant.slug}</bdi> · {formatDate(tenant.createdAt, zone)}
+                        </p>
+                        <p className="text-sm">
+                          {t.limitsTitle}: {t.limitsValue(tenant.limits.maxConcurrentCalls, tenant.limits.maxOutboundCalls)}
                         </p>
                         <p className="text-sm">
                           {t.phones}:{' '}
@@ -177,8 +181,8 @@ function ManageTenant({ tenant, onChanged }: { tenant: TenantSummary; onChanged:
   const { client } = useAuth()
   const { state, run } = useAction()
   const [phone, setPhone] = useState('')
-  const [total, setTotal] = useState('5')
-  const [outbound, setOutbound] = useState('3')
+  const [total, setTotal] = useState(String(tenant.limits.maxConcurrentCalls))
+  const [outbound, setOutbound] = useState(String(tenant.limits.maxOutboundCalls))
 
   return (
     <div className="mt-3 grid gap-4 border-t border-slate-100 pt-3 sm:grid-cols-2">
@@ -218,13 +222,14 @@ function ManageTenant({ tenant, onChanged }: { tenant: TenantSummary; onChanged:
         className="space-y-2"
         onSubmit={async (e) => {
           e.preventDefault()
-          await run(
+          const saved = await run(
             () =>
               client.put(`/api/v1/tenants/${tenant.id}/limits`, {
                 body: { maxConcurrentCalls: toInteger(total) ?? 0, maxOutboundCalls: toInteger(outbound) ?? 0 },
               }),
             t.limitsSaved,
           )
+          if (saved) onChanged()
         }}
       >
         <p className="font-medium">{t.limitsTitle}</p>
