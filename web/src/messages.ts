@@ -197,6 +197,10 @@ export const messages = {
       nameRequired: 'אי אפשר למחוק את השם.',
       merged: 'כבר קיים ליד עם הטלפון הזה; הפרטים נוספו אליו.',
     },
+    assignees: {
+      withRole: (name: string, role: string) => `${name} · ${role}`,
+      unknown: 'משתמש שאינו פעיל',
+    },
     page: {
       back: 'חזרה ללידים',
       details: 'פרטים',
@@ -264,6 +268,8 @@ export const messages = {
       today: 'היום',
       done: 'בוצע',
       owner: (name: string) => `של ${name}`,
+      ownerLabel: 'למי להזכיר',
+      ownerMe: 'לי',
     },
     calls: {
       title: 'שיחות',

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/datetime'
 import { useApiQuery, useTimeZone } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
+import { assigneeOptions } from './assignees'
 import { statusFor } from './board'
 import { ConfirmDialog } from './ConfirmDialog'
 import { useAssignables, useCanDeleteLeads, useLeadStatuses } from './hooks'
@@ -132,9 +133,7 @@ function StatusAndAssignee({ lead, onChanged }: { lead: Lead; onChanged: (lead: 
     }
   }
 
-  const options = [...people]
-  if (lead.assigneeUserId && !options.some((p) => p.id === lead.assigneeUserId))
-    options.push({ id: lead.assigneeUserId, name: lead.assigneeName ?? lead.assigneeUserId })
+  const options = assigneeOptions(people, { id: lead.assigneeUserId, name: lead.assigneeName }, me?.id ?? null)
   const current = statusFor(statuses, lead.status)
   const selectClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base'
 
@@ -168,7 +167,7 @@ function StatusAndAssignee({ lead, onChanged }: { lead: Lead; onChanged: (lead: 
             <option value="">{t.nobody}</option>
             {options.map((p) => (
               <option key={p.id} value={p.id}>
-                {me && p.id === me.id ? t.me(p.name) : p.name}
+                {p.label}
               </option>
             ))}
           </select>

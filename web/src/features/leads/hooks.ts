@@ -16,32 +16,32 @@ export function useLeadStatuses() {
   return { ...query, statuses }
 }
 
-interface UserAnswer {
+interface DirectoryEntry {
   id: string
   displayName: string
-  isDisabled: boolean
+  role: string
 }
 
 /**
- * Whom a lead or task can be given to: the business's active users for admins and up (who may list them); for an
- * agent, who may not, the agent alone.
+ * Whom a lead, task or reminder can be given to: the business's active users by name (its directory, which every role
+ * may read). Until it answers, or if it fails, the signed-in user alone, so the form still works.
  */
 export function useAssignables(): Assignable[] {
   const { client, session } = useAuth()
   const me = session.kind === 'signed-in' ? session.user : null
-  const canList = me !== null && me.role !== 'agent'
+  const meId = me?.id
   const [users, setUsers] = useState<Assignable[] | null>(null)
   useEffect(() => {
-    if (!canList) return
+    if (!meId) return
     const controller = new AbortController()
-    client.get<UserAnswer[]>(leadPaths.users, { signal: controller.signal }).then(
-      (list) => setUsers(list.filter((u) => !u.isDisabled).map((u) => ({ id: u.id, name: u.displayName }))),
+    client.get<DirectoryEntry[]>(leadPaths.directory, { signal: controller.signal }).then(
+      (list) => setUsers(list.map((u) => ({ id: u.id, name: u.displayName, role: u.role }))),
       () => {},
     )
     return () => controller.abort()
-  }, [client, canList])
+  }, [client, meId])
   if (!me) return []
-  return users ?? [{ id: me.id, name: me.name }]
+  return users ?? (me.role === 'system_admin' ? [] : [{ id: me.id, name: me.name, role: me.role }])
 }
 
 /** True for a role that may delete leads (admin and up). */

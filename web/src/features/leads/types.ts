@@ -137,6 +137,8 @@ export interface AppointmentPage {
 export interface Assignable {
   id: string
   name: string
+  /** The user's role (owner, admin, agent) when known. */
+  role?: string
 }
 
 export const leadPaths = {
@@ -144,7 +146,7 @@ export const leadPaths = {
   board: '/api/v1/leads/board',
   bulkDelete: '/api/v1/leads/bulk-delete',
   settings: '/api/v1/business/settings',
-  users: '/api/v1/users',
+  directory: '/api/v1/users/directory',
   lead: (id: string) => `/api/v1/leads/${id}`,
   status: (id: string) => `/api/v1/leads/${id}/status`,
   assignee: (id: string) => `/api/v1/leads/${id}/assignee`,
