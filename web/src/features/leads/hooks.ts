@@ -1,19 +1,28 @@
 import { useEffect, useState } from 'react'
 import { useAuth } from '../auth/AuthProvider'
 import { useApiQuery } from '../../lib/useApiQuery'
+import type { LeadFieldDefinition } from './leadFields'
 import { leadPaths, type Assignable, type LeadStatus } from './types'
 
 interface SettingsAnswer {
-  settings: { leadStatuses?: LeadStatus[] }
+  settings: { leadStatuses?: LeadStatus[]; leadFields?: LeadFieldDefinition[] }
 }
 
 const noStatuses: LeadStatus[] = []
+const noFields: LeadFieldDefinition[] = []
 
 /** The business's lead statuses in its order (from its settings); the same array until the settings change. */
 export function useLeadStatuses() {
   const query = useApiQuery<SettingsAnswer>(leadPaths.settings)
   const statuses = query.data?.settings.leadStatuses ?? noStatuses
   return { ...query, statuses }
+}
+
+/** The business's lead field definitions in its order (from its settings); the same array until the settings change. */
+export function useLeadFields() {
+  const query = useApiQuery<SettingsAnswer>(leadPaths.settings)
+  const fields = query.data?.settings.leadFields ?? noFields
+  return { ...query, fields }
 }
 
 interface DirectoryEntry {

@@ -75,6 +75,7 @@ export interface Note {
   id: string
   leadId: string
   text: string
+  authorUserId: string
   authorName: string
   createdAt: string
   editedAt: string | null
