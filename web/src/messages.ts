@@ -181,7 +181,9 @@ export const messages = {
       moved: (name: string, status: string) => `${name} הועבר ל"${status}".`,
       moveFailed: (name: string) => `לא ניתן להעביר את ${name}. הליד הוחזר למקומו.`,
       removedStatus: 'סטטוס שהוסר',
-      more: (n: number) => `ועוד ${n} בטבלה`,
+      loadMore: (n: number) => `טעינת עוד (${n} נוספים)`,
+      loadMoreLabel: (status: string, n: number) => `טעינת עוד לידים בסטטוס ${status} (${n} נוספים)`,
+      loadingMore: 'טוען…',
       dragHint: 'גררו כרטיס לעמודה אחרת, או בחרו "העברה ל…" בכרטיס.',
     },
     form: {
@@ -345,6 +347,9 @@ export const messages = {
     deleteBody: (title: string) => `למחוק את המשימה "${title}"?`,
     unassigned: 'לא משויכת',
     dragHint: 'גררו משימה לעמודה אחרת, או בחרו "העברה ל…" בכרטיס.',
+    loadMore: (n: number) => `טעינת עוד (${n} נוספות)`,
+    loadMoreLabel: (status: string, n: number) => `טעינת עוד משימות ב"${status}" (${n} נוספות)`,
+    loadingMore: 'טוען…',
     form: {
       createTitle: 'משימה חדשה',
       editTitle: 'עריכת משימה',
