@@ -74,7 +74,7 @@ export function TasksBoardPage() {
     setLoadingMore(column.status)
     setNotice(null)
     try {
-      const q = new URLSearchParams({ status: column.status, sort: 'position', limit: '25', next: column.next })
+      const q = new URLSearchParams({ status: column.status, sort: 'position', limit: '50', next: column.next })
       const page = await client.get<TaskPage>(`${taskPaths.list}?${q}`)
       setColumns((current) => (current ? appendTasks(current, column.status, page) : current))
     } catch (error) {

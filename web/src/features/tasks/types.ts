@@ -37,7 +37,7 @@ export interface TaskBoardAnswer {
 }
 
 export const taskPaths = {
-  board: '/api/v1/tasks/board?limit=25',
+  board: '/api/v1/tasks/board?limit=50',
   list: '/api/v1/tasks',
   create: '/api/v1/tasks',
   task: (id: string) => `/api/v1/tasks/${id}`,
