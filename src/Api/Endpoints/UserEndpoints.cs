@@ -9,6 +9,7 @@ using ProSaaS.Application.Users.CreateUser;
 using ProSaaS.Application.Users.DisableUser;
 using ProSaaS.Application.Users.EnableUser;
 using ProSaaS.Application.Users.GetUser;
+using ProSaaS.Application.Users.ListUserDirectory;
 using ProSaaS.Application.Users.ListUsers;
 using ProSaaS.Domain.Users;
 
@@ -26,6 +27,12 @@ public static class UserEndpoints
         users.MapGet("/", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListUsers(), ct))
             .ForTenantRole(Role.Admin, "List the business's users")
             .Produces<IReadOnlyList<UserView>>();
+
+        users.MapGet("/directory", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListUserDirectory(), ct))
+            .ForTenantRole(Role.Agent, "The business's people to assign work to",
+                "The business's active users, by name: id, display name and role only (no e-mail, sign-in or lock details), " +
+                "so that anyone from agent up can give a lead, task or reminder to a colleague.")
+            .Produces<IReadOnlyList<DirectoryEntry>>();
 
         users.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetUser(id), ct))
             .ForTenantRole(Role.Admin, "Get a user")

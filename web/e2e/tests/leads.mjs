@@ -1,5 +1,6 @@
 // @ts-check
-// Leads and tasks: find a lead, move it on the kanban, add a note with an image; a due task on the board, moved to done.
+// Leads and tasks: find a lead, move it on the kanban, add a note with an image; edit a note, add and remove its file;
+// a due task on the board, moved to done.
 
 import { deflateSync } from 'node:zlib'
 import { assert, callApi, hasCredentials, screenshot, signInAs } from '../support.mjs'
@@ -12,6 +13,13 @@ const text = {
   addNote: 'הוספת הערה',
   moved: 'הועבר',
   tasksMoved: 'הועברה',
+  addFile: 'הוספת קובץ להערה',
+  upload: 'צירוף הקובץ',
+  edit: 'עריכה',
+  editText: 'טקסט ההערה',
+  saveEdit: 'שמירת ההערה',
+  edited: 'נערכה',
+  removeFile: 'הסרת הקובץ',
 }
 
 /** @param {Buffer} bytes */
@@ -89,8 +97,9 @@ export const tests = [
       await page.getByLabel(text.searchLabel).fill(unique)
       await page.waitForURL((url) => url.searchParams.get('q') === unique)
       const row = page.locator(`tr[data-lead-id="${leadId}"]`)
+      // The unfiltered list may still show while the search's answer is on its way.
+      await eventually(async () => (await page.locator('tbody tr').count()) === 1, 'the search does not find exactly the new lead')
       await row.waitFor()
-      assert((await page.locator('tbody tr').count()) === 1, 'the search finds exactly the new lead')
       assert((await row.locator('bdi[dir="ltr"]').innerText()).includes(unique), 'the phone shows in the row')
       assert((await row.locator(`[data-status="${first.key}"]`).innerText()) === first.label, 'the status pill shows its label')
       await screenshot(page, 'leads-table')
@@ -163,6 +172,52 @@ export const tests = [
         const width = await page.evaluate(() => document.documentElement.scrollWidth)
         assert(width <= 375, `${path} scrolls sideways at 375px (${width}px wide)`)
       }
+    },
+  },
+  {
+    name: 'leads: edit a note, add a file to it and remove the file',
+    skipUnless: hasCredentials,
+    viewport: { width: 1280, height: 900 },
+    async run({ page }) {
+      await signInAs(page, 'agent')
+      const unique = String(Date.now()).slice(-7)
+      const lead = await callApi(page, 'POST', '/api/v1/leads', { name: `הערות בדיקה ${unique}`, phone: `053${unique}` })
+      assert(lead.status === 201, `creating the lead answered ${lead.status}`)
+      const leadId = lead.body.id
+      const created = await callApi(page, 'POST', `/api/v1/leads/${leadId}/notes`, { text: `טיוטה ${unique}` })
+      assert(created.status === 201, `creating the note answered ${created.status}`)
+      const noteId = created.body.id
+
+      await page.goto(`/leads/${leadId}`)
+      const note = page.locator(`li[data-note-id="${noteId}"]`)
+      await note.waitFor()
+
+      // A file added to the note that already exists.
+      await note.getByLabel(text.addFile).setInputFiles({ name: 'plan.png', mimeType: 'image/png', buffer: makePng() })
+      await note.getByRole('button', { name: text.upload }).click()
+      await note.locator('img').waitFor()
+
+      // The text edited in place.
+      const edited = `הערה מתוקנת ${unique}`
+      await note.getByRole('button', { name: text.edit, exact: true }).click()
+      await note.getByLabel(text.editText).fill(edited)
+      await note.getByRole('button', { name: text.saveEdit }).click()
+      await note.getByText(edited).waitFor()
+      await note.getByText(text.edited).waitFor()
+
+      // The file removed, after confirming.
+      await note.getByRole('button', { name: `${text.removeFile} plan.png` }).click()
+      const dialog = page.getByRole('dialog', { name: 'הסרת קובץ' })
+      await dialog.waitFor()
+      await screenshot(page, 'lead-note-remove-file')
+      await dialog.getByRole('button', { name: text.removeFile, exact: true }).click()
+      await eventually(async () => (await note.locator('img').count()) === 0, 'the removed file still shows')
+
+      const stored = await callApi(page, 'GET', `/api/v1/leads/${leadId}/notes/${noteId}`)
+      assert(stored.body.text === edited, `the Api has the note's text as ${JSON.stringify(stored.body.text)}`)
+      assert(stored.body.editedAt !== null, 'the Api marks the note edited')
+      assert(stored.body.attachments.length === 0, `the Api still lists files: ${JSON.stringify(stored.body.attachments)}`)
+      await screenshot(page, 'lead-note-edited')
     },
   },
   {

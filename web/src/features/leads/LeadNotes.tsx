@@ -1,20 +1,23 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { Button } from '../../components/Button'
 import { ErrorState, Loading } from '../../components/PageState'
-import { formatDateTime } from '../../lib/datetime'
-import { useApiQuery, useTimeZone } from '../../lib/useApiQuery'
+import { useApiQuery } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { ConfirmDialog } from './ConfirmDialog'
-import { formatBytes, isImage, noteProblem } from './notes'
+import { NoteItem } from './NoteItem'
+import { canChangeNote, noteProblem } from './notes'
 import { leadPaths, type Note, type NotePage } from './types'
 
 const t = messages.leads.notes
 
-/** Notes on the lead with their files: images as thumbnails, other files as links; a new note with text and/or a file. */
+/**
+ * Notes on the lead with their files (images as thumbnails, other files as links), each editable by its author or an
+ * admin; a new note with text and/or a file.
+ */
 export function LeadNotes({ leadId, onChanged }: { leadId: string; onChanged: () => void }) {
-  const { client } = useAuth()
-  const zone = useTimeZone()
+  const { client, session } = useAuth()
+  const me = session.kind === 'signed-in' ? session.user : null
   const query = useApiQuery<NotePage>(`${leadPaths.notes(leadId)}?limit=100`)
   const [text, setText] = useState('')
   const [file, setFile] = useState<File | null>(null)
@@ -85,59 +88,20 @@ export function LeadNotes({ leadId, onChanged }: { leadId: string; onChanged: ()
       {notes.length > 0 && (
         <ul className="mt-3 space-y-3" data-testid="lead-notes">
           {notes.map((note) => (
-            <li key={note.id} data-note-id={note.id} className="rounded-lg border border-slate-200 bg-slate-50 p-3">
-              <div className="flex flex-wrap items-start justify-between gap-2">
-                <p className="text-xs text-slate-500">
-                  <bdi>{t.by(note.authorName)}</bdi>
-                  {' · '}
-                  <time dateTime={note.createdAt} className="tabular-nums">
-                    {formatDateTime(note.createdAt, zone)}
-                  </time>
-                  {note.editedAt && ` · ${t.edited}`}
-                </p>
-                <Button
-                  variant="ghost"
-                  className="!px-2 !py-1 text-xs"
-                  onClick={() => {
-                    setDeleteError(null)
-                    setDeleting(note)
-                  }}
-                >
-                  {t.deleteNote}
-                </Button>
-              </div>
-              {note.text && <p className="mt-1 whitespace-pre-wrap break-words">{note.text}</p>}
-              {note.attachments.length > 0 && (
-                <ul aria-label={t.attachments} className="mt-2 flex flex-wrap gap-2">
-                  {note.attachments.map((file) => {
-                    const href = leadPaths.noteFile(leadId, note.id, file.id)
-                    return (
-                      <li key={file.id}>
-                        {isImage(file.contentType) ? (
-                          <a href={href} target="_blank" rel="noreferrer" className="block" aria-label={t.download(file.fileName)}>
-                            <img
-                              src={href}
-                              alt={t.imageAlt(file.fileName)}
-                              loading="lazy"
-                              className="size-24 rounded-md border border-slate-200 bg-white object-cover"
-                            />
-                          </a>
-                        ) : (
-                          <a
-                            href={href}
-                            className="inline-flex items-center gap-1 rounded-md border border-slate-200 bg-white px-2 py-1 text-sm text-blue-800 hover:underline"
-                          >
-                            <span aria-hidden="true">📎</span>
-                            <bdi>{file.fileName}</bdi>
-                            <span className="text-xs text-slate-500">({formatBytes(file.sizeBytes)})</span>
-                          </a>
-                        )}
-                      </li>
-                    )
-                  })}
-                </ul>
-              )}
-            </li>
+            <NoteItem
+              key={note.id}
+              leadId={leadId}
+              note={note}
+              canChange={canChangeNote(note, me)}
+              onChanged={() => {
+                query.reload()
+                onChanged()
+              }}
+              onDelete={(n) => {
+                setDeleteError(null)
+                setDeleting(n)
+              }}
+            />
           ))}
         </ul>
       )}

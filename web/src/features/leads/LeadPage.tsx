@@ -8,9 +8,11 @@ import { formatDateTime } from '../../lib/datetime'
 import { useApiQuery, useTimeZone } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
+import { assigneeOptions } from './assignees'
 import { statusFor } from './board'
 import { ConfirmDialog } from './ConfirmDialog'
-import { useAssignables, useCanDeleteLeads, useLeadStatuses } from './hooks'
+import { useAssignables, useCanDeleteLeads, useLeadFields, useLeadStatuses } from './hooks'
+import { LeadFieldsForm } from './LeadFieldsForm'
 import { fieldErrorsFrom, patchBody, validateLeadForm, type LeadFormErrors, type LeadFormValues } from './leadForm'
 import { LeadActivity, LeadAppointments, LeadCalls } from './LeadRelated'
 import { leadName } from './LeadsTable'
@@ -66,6 +68,7 @@ export function LeadPage() {
           </h2>
           <StatusAndAssignee lead={lead} onChanged={changed} />
           <DetailsForm lead={lead} onSaved={changed} />
+          <CollectedFields lead={lead} onSaved={changed} />
         </section>
         <section aria-labelledby="lead-notes" className={`${card} lg:col-span-2`}>
           <LeadNotes leadId={lead.id} onChanged={touched} />
@@ -132,9 +135,7 @@ function StatusAndAssignee({ lead, onChanged }: { lead: Lead; onChanged: (lead: 
     }
   }
 
-  const options = [...people]
-  if (lead.assigneeUserId && !options.some((p) => p.id === lead.assigneeUserId))
-    options.push({ id: lead.assigneeUserId, name: lead.assigneeName ?? lead.assigneeUserId })
+  const options = assigneeOptions(people, { id: lead.assigneeUserId, name: lead.assigneeName }, me?.id ?? null)
   const current = statusFor(statuses, lead.status)
   const selectClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base'
 
@@ -168,7 +169,7 @@ function StatusAndAssignee({ lead, onChanged }: { lead: Lead; onChanged: (lead: 
             <option value="">{t.nobody}</option>
             {options.map((p) => (
               <option key={p.id} value={p.id}>
-                {me && p.id === me.id ? t.me(p.name) : p.name}
+                {p.label}
               </option>
             ))}
           </select>
@@ -196,23 +197,15 @@ function StatusAndAssignee({ lead, onChanged }: { lead: Lead; onChanged: (lead: 
           <dd className="inline tabular-nums">{formatDateTime(lead.updatedAt, zone)}</dd>
         </div>
       </dl>
-      {Object.keys(lead.fields).length > 0 && (
-        <div className="mt-3">
-          <h3 className="text-sm font-semibold">{t.fields}</h3>
-          <dl className="mt-1 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-2">
-            {Object.entries(lead.fields).map(([key, value]) => (
-              <div key={key}>
-                <dt className="inline text-slate-600">{key}: </dt>
-                <dd className="inline">
-                  <bdi>{value}</bdi>
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </div>
-      )}
     </div>
   )
+}
+
+function CollectedFields({ lead, onSaved }: { lead: Lead; onSaved: (lead: Lead) => void }) {
+  const { status, error, reload, fields } = useLeadFields()
+  if (status === 'loading') return <Loading />
+  if (status === 'error') return <ErrorState error={error} onRetry={reload} />
+  return <LeadFieldsForm lead={lead} schema={fields} onSaved={onSaved} />
 }
 
 function valuesOf(lead: Lead): LeadFormValues {

@@ -8,7 +8,9 @@ import { useApiQuery, useTimeZone } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { dueClasses, dueState } from '../tasks/due'
+import { assigneeOptions } from './assignees'
 import { ConfirmDialog } from './ConfirmDialog'
+import { useAssignables } from './hooks'
 import { validateReminder, type ReminderFormErrors, type ReminderFormValues } from './reminders'
 import { leadPaths, type Reminder, type ReminderPage } from './types'
 
@@ -17,8 +19,11 @@ const empty: ReminderFormValues = { text: '', day: '', time: '' }
 
 /** The lead's reminders, earliest due first, overdue and due-today ones highlighted; set, complete, reopen, delete. */
 export function LeadReminders({ leadId, onChanged }: { leadId: string; onChanged: () => void }) {
-  const { client } = useAuth()
+  const { client, session } = useAuth()
+  const meId = session.kind === 'signed-in' ? session.user.id : null
   const zone = useTimeZone()
+  const people = useAssignables()
+  const [owner, setOwner] = useState('')
   const query = useApiQuery<ReminderPage>(`${leadPaths.reminders(leadId)}?limit=100`)
   const [values, setValues] = useState<ReminderFormValues>(empty)
   const [errors, setErrors] = useState<ReminderFormErrors>({})
@@ -38,7 +43,11 @@ export function LeadReminders({ leadId, onChanged }: { leadId: string; onChanged
     setBusy(true)
     try {
       await client.post(leadPaths.reminders(leadId), {
-        body: { text: values.text.trim(), dueAt: zonedInstant(values.day, values.time, zone).toISOString() },
+        body: {
+          text: values.text.trim(),
+          dueAt: zonedInstant(values.day, values.time, zone).toISOString(),
+          ...(owner ? { ownerUserId: owner } : {}),
+        },
       })
       setValues(empty)
       query.reload()
@@ -46,7 +55,7 @@ export function LeadReminders({ leadId, onChanged }: { leadId: string; onChanged
     } catch (error) {
       if (error instanceof ApiError) {
         const fe = error.fieldErrors
-        setErrors({ text: fe.text?.[0], dueAt: fe.dueAt?.[0] })
+        setErrors({ text: fe.text?.[0], dueAt: fe.dueAt?.[0], ownerUserId: fe.ownerUserId?.[0] })
       }
       setFailure(error instanceof Error ? error.message : messages.errors.unexpected)
     } finally {
@@ -173,6 +182,31 @@ export function LeadReminders({ leadId, onChanged }: { leadId: string; onChanged
             value={values.time}
             onChange={(e) => setValues((v) => ({ ...v, time: e.target.value }))}
           />
+        </div>
+        <div>
+          <label htmlFor="reminder-owner" className="block text-sm font-medium">
+            {t.ownerLabel}
+          </label>
+          <select
+            id="reminder-owner"
+            value={owner}
+            onChange={(e) => setOwner(e.target.value)}
+            aria-invalid={errors.ownerUserId ? true : undefined}
+            aria-describedby={errors.ownerUserId ? 'reminder-owner-error' : undefined}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base"
+          >
+            <option value="">{t.ownerMe}</option>
+            {assigneeOptions(people.filter((p) => p.id !== meId), null, meId).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+          {errors.ownerUserId && (
+            <p id="reminder-owner-error" className="mt-1 text-sm text-red-700">
+              {errors.ownerUserId}
+            </p>
+          )}
         </div>
         <div className="flex justify-end">
           <Button type="submit" variant="primary" disabled={busy} aria-busy={busy}>

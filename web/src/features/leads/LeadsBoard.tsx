@@ -1,16 +1,18 @@
 import { useEffect, useState, type DragEvent } from 'react'
 import { Link } from 'react-router'
+import { Button } from '../../components/Button'
 import { ErrorState, Loading, Phone } from '../../components/PageState'
 import { useApiQuery } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
-import { optimisticMove, orderColumns, textOn } from './board'
+import { appendToColumn, optimisticMove, orderColumns, textOn } from './board'
 import { useLeadStatuses } from './hooks'
 import { leadName } from './LeadsTable'
-import { leadPaths, type Lead, type LeadBoard, type LeadBoardColumn } from './types'
+import { leadPaths, type Lead, type LeadBoard, type LeadBoardColumn, type LeadPage } from './types'
 
 const t = messages.leads.board
 const dragType = 'application/x-prosaas-lead'
+const perColumn = 20
 
 /**
  * The kanban: a column per status in the business's order. A card moves by drag and drop or by its "move to" menu;
@@ -19,15 +21,20 @@ const dragType = 'application/x-prosaas-lead'
 export function LeadsBoard({ search }: { search: string }) {
   const { client } = useAuth()
   const statusQuery = useLeadStatuses()
-  const path = `${leadPaths.board}?perColumn=50${search ? `&search=${encodeURIComponent(search)}` : ''}`
+  const path = `${leadPaths.board}?perColumn=${perColumn}${search ? `&search=${encodeURIComponent(search)}` : ''}`
   const query = useApiQuery<LeadBoard>(path)
   const [columns, setColumns] = useState<LeadBoardColumn[] | null>(null)
+  // Per column: the list's cursor for its next page (null once the list has no more), and whether a page is on its way.
+  const [paging, setPaging] = useState<Record<string, { next: string | null; loading: boolean }>>({})
   const [dragging, setDragging] = useState<string | null>(null)
   const [over, setOver] = useState<string | null>(null)
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
 
   useEffect(() => {
-    if (query.status === 'ready') setColumns(orderColumns(query.data, statusQuery.statuses))
+    if (query.status === 'ready') {
+      setColumns(orderColumns(query.data, statusQuery.statuses))
+      setPaging({})
+    }
   }, [query.status, query.data, statusQuery.statuses])
 
   if (query.status === 'error' && !columns) return <ErrorState error={query.error} onRetry={query.reload} />
@@ -48,6 +55,32 @@ export function LeadsBoard({ search }: { search: string }) {
       setColumns((current) => (current ? attempt.undo(current) : current))
       const reason = error instanceof Error ? ` ${error.message}` : ''
       setNotice({ kind: 'error', text: t.moveFailed(name) + reason })
+    }
+  }
+
+  async function loadMore(column: LeadBoardColumn) {
+    const state = paging[column.status]
+    if (state?.loading || state?.next === null) return
+    setPaging((p) => ({ ...p, [column.status]: { next: state?.next ?? '', loading: true } }))
+    setNotice(null)
+    let next = state?.next ?? null
+    const shown = new Set(column.leads.map((l) => l.id))
+    try {
+      // The list orders by capture and the board by last change, so a page may hold only cards already shown: go on
+      // to the next one (a few at most) so that each press adds something.
+      for (let pages = 0; pages < 5; pages++) {
+        const q = new URLSearchParams({ status: column.status, limit: String(perColumn) })
+        if (search) q.set('search', search)
+        if (next) q.set('next', next)
+        const page = await client.get<LeadPage>(`${leadPaths.list}?${q}`)
+        setColumns((current) => (current ? appendToColumn(current, column.status, page.items) : current))
+        next = page.next
+        if (next === null || page.items.some((l) => !shown.has(l.id))) break
+      }
+      setPaging((p) => ({ ...p, [column.status]: { next, loading: false } }))
+    } catch (error) {
+      setPaging((p) => ({ ...p, [column.status]: { next: state?.next ?? '', loading: false } }))
+      setNotice({ kind: 'error', text: error instanceof Error ? error.message : messages.errors.unexpected })
     }
   }
 
@@ -147,8 +180,18 @@ export function LeadsBoard({ search }: { search: string }) {
                     </select>
                   </li>
                 ))}
-                {column.count > column.leads.length && (
-                  <li className="px-1 text-center text-xs text-slate-500">{t.more(column.count - column.leads.length)}</li>
+                {column.count > column.leads.length && paging[column.status]?.next !== null && (
+                  <li className="px-1 text-center">
+                    <Button
+                      className="w-full !py-1 text-xs"
+                      onClick={() => void loadMore(column)}
+                      disabled={paging[column.status]?.loading}
+                      aria-busy={paging[column.status]?.loading}
+                      aria-label={t.loadMoreLabel(column.label, column.count - column.leads.length)}
+                    >
+                      {paging[column.status]?.loading ? t.loadingMore : t.loadMore(column.count - column.leads.length)}
+                    </Button>
+                  </li>
                 )}
               </ul>
             </li>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { columnOf, moveLead, optimisticMove, orderColumns, statusFor, textOn } from './board'
+import { appendToColumn, columnOf, moveLead, optimisticMove, orderColumns, statusFor, textOn } from './board'
 import type { Lead, LeadBoardColumn, LeadStatus } from './types'
 
 const statuses: LeadStatus[] = [
@@ -106,5 +106,24 @@ describe('statusFor and textOn', () => {
     expect(textOn('#1E3A8A')).toBe('#ffffff')
     expect(textOn('#22C55E')).toBe('#000000')
     expect(textOn('not a colour')).toBe('#000000')
+  })
+})
+
+describe('appendToColumn', () => {
+  const lead = (id: string, status: string) => ({ id, status }) as unknown as Lead
+  const column = (status: string, ids: string[], count: number) =>
+    ({ status, label: status, color: '#000000', isDefault: false, isWon: false, isLost: false, isDefined: true, count, leads: ids.map((id) => lead(id, status)) }) as LeadBoardColumn
+
+  it('adds the leads the column does not show yet to its end and leaves other columns alone', () => {
+    const columns = [column('new', ['a', 'b'], 4), column('won', ['z'], 1)]
+    const next = appendToColumn(columns, 'new', [lead('b', 'new'), lead('c', 'new'), lead('d', 'new')])
+    expect(next[0]?.leads.map((l) => l.id)).toEqual(['a', 'b', 'c', 'd'])
+    expect(next[0]?.count).toBe(4)
+    expect(next[1]).toBe(columns[1])
+  })
+
+  it('skips leads that moved to another status meanwhile and keeps the same column when nothing is new', () => {
+    const columns = [column('new', ['a'], 3)]
+    expect(appendToColumn(columns, 'new', [lead('a', 'new'), lead('x', 'won')])[0]).toBe(columns[0])
   })
 })

@@ -96,3 +96,16 @@ export function optimisticMove(
       }),
   }
 }
+
+/**
+ * The board after a further page of one column's leads: the ones it does not show yet go to its end, in the page's
+ * order (the page may repeat leads the board already has, since the board and the list order differently).
+ */
+export function appendToColumn(columns: LeadBoardColumn[], status: string, page: readonly Lead[]): LeadBoardColumn[] {
+  return columns.map((c) => {
+    if (c.status !== status) return c
+    const shown = new Set(c.leads.map((l) => l.id))
+    const added = page.filter((l) => l.status === status && !shown.has(l.id))
+    return added.length === 0 ? c : { ...c, leads: [...c.leads, ...added], count: Math.max(c.count, c.leads.length + added.length) }
+  })
+}

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react'
 import { useAuth } from '../auth/AuthProvider'
 import { useApiQuery } from '../../lib/useApiQuery'
+import type { LeadFieldDefinition } from './leadFields'
 import { leadPaths, type Assignable, type LeadStatus } from './types'
 
 interface SettingsAnswer {
-  settings: { leadStatuses?: LeadStatus[] }
+  settings: { leadStatuses?: LeadStatus[]; leadFields?: LeadFieldDefinition[] }
 }
 
 const noStatuses: LeadStatus[] = []
+const noFields: LeadFieldDefinition[] = []
 
 /** The business's lead statuses in its order (from its settings); the same array until the settings change. */
 export function useLeadStatuses() {
@@ -16,32 +18,39 @@ export function useLeadStatuses() {
   return { ...query, statuses }
 }
 
-interface UserAnswer {
+/** The business's lead field definitions in its order (from its settings); the same array until the settings change. */
+export function useLeadFields() {
+  const query = useApiQuery<SettingsAnswer>(leadPaths.settings)
+  const fields = query.data?.settings.leadFields ?? noFields
+  return { ...query, fields }
+}
+
+interface DirectoryEntry {
   id: string
   displayName: string
-  isDisabled: boolean
+  role: string
 }
 
 /**
- * Whom a lead or task can be given to: the business's active users for admins and up (who may list them); for an
- * agent, who may not, the agent alone.
+ * Whom a lead, task or reminder can be given to: the business's active users by name (its directory, which every role
+ * may read). Until it answers, or if it fails, the signed-in user alone, so the form still works.
  */
 export function useAssignables(): Assignable[] {
   const { client, session } = useAuth()
   const me = session.kind === 'signed-in' ? session.user : null
-  const canList = me !== null && me.role !== 'agent'
+  const meId = me?.id
   const [users, setUsers] = useState<Assignable[] | null>(null)
   useEffect(() => {
-    if (!canList) return
+    if (!meId) return
     const controller = new AbortController()
-    client.get<UserAnswer[]>(leadPaths.users, { signal: controller.signal }).then(
-      (list) => setUsers(list.filter((u) => !u.isDisabled).map((u) => ({ id: u.id, name: u.displayName }))),
+    client.get<DirectoryEntry[]>(leadPaths.directory, { signal: controller.signal }).then(
+      (list) => setUsers(list.map((u) => ({ id: u.id, name: u.displayName, role: u.role }))),
       () => {},
     )
     return () => controller.abort()
-  }, [client, canList])
+  }, [client, meId])
   if (!me) return []
-  return users ?? [{ id: me.id, name: me.name }]
+  return users ?? (me.role === 'system_admin' ? [] : [{ id: me.id, name: me.name, role: me.role }])
 }
 
 /** True for a role that may delete leads (admin and up). */

@@ -21,3 +21,20 @@ export function noteProblem(text: string, file: { size: number } | null): string
   if (file && file.size > maxFileBytes) return messages.leads.notes.tooLarge
   return null
 }
+
+/** Whether the signed-in user may edit a note and change its files: its author, or an admin and up. */
+export function canChangeNote(note: { authorUserId?: string }, me: { id: string; role: string } | null): boolean {
+  if (!me) return false
+  return me.role !== 'agent' || note.authorUserId === me.id
+}
+
+/** What stops an edited text: a note without files needs some text. */
+export function editProblem(text: string, fileCount: number): string | null {
+  if (!text.trim() && fileCount === 0) return messages.leads.notes.needsContent
+  return null
+}
+
+/** A note's last file may go only while the note has text; otherwise the note itself is deleted. */
+export function canRemoveFile(note: { text: string; attachments: unknown[] }): boolean {
+  return note.text.trim() !== '' || note.attachments.length > 1
+}

@@ -6,7 +6,7 @@ export interface ReminderFormValues {
   time: string
 }
 
-export type ReminderFormErrors = Partial<Record<'text' | 'dueAt', string>>
+export type ReminderFormErrors = Partial<Record<'text' | 'dueAt' | 'ownerUserId', string>>
 
 /** A reminder needs its text and both a day and a time. */
 export function validateReminder(values: ReminderFormValues): ReminderFormErrors {

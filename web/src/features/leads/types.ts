@@ -75,6 +75,7 @@ export interface Note {
   id: string
   leadId: string
   text: string
+  authorUserId: string
   authorName: string
   createdAt: string
   editedAt: string | null
@@ -137,6 +138,8 @@ export interface AppointmentPage {
 export interface Assignable {
   id: string
   name: string
+  /** The user's role (owner, admin, agent) when known. */
+  role?: string
 }
 
 export const leadPaths = {
@@ -144,7 +147,7 @@ export const leadPaths = {
   board: '/api/v1/leads/board',
   bulkDelete: '/api/v1/leads/bulk-delete',
   settings: '/api/v1/business/settings',
-  users: '/api/v1/users',
+  directory: '/api/v1/users/directory',
   lead: (id: string) => `/api/v1/leads/${id}`,
   status: (id: string) => `/api/v1/leads/${id}/status`,
   assignee: (id: string) => `/api/v1/leads/${id}/assignee`,

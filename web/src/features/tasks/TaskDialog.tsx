@@ -7,6 +7,7 @@ import { useTimeZone } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { FormDialog } from '../leads/ConfirmDialog'
+import { assigneeOptions } from '../leads/assignees'
 import { useAssignables } from '../leads/hooks'
 import { leadPaths, type LeadPage } from '../leads/types'
 import type { TaskFormErrors, TaskFormValues } from './taskBoard'
@@ -38,7 +39,8 @@ export function TaskDialog({
   onClose: () => void
   onSaved: (task: WorkTask) => void
 }) {
-  const { client } = useAuth()
+  const { client, session } = useAuth()
+  const meId = session.kind === 'signed-in' ? session.user.id : null
   const zone = useTimeZone()
   const people = useAssignables()
   const [values, setValues] = useState<TaskFormValues>(() => valuesOf(task, zone))
@@ -98,9 +100,7 @@ export function TaskDialog({
 
   const set = (key: keyof TaskFormValues) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [key]: e.target.value }))
-  const people2 = [...people]
-  if (task?.assigneeUserId && !people2.some((p) => p.id === task.assigneeUserId))
-    people2.push({ id: task.assigneeUserId, name: task.assigneeName ?? task.assigneeUserId })
+  const people2 = assigneeOptions(people, task ? { id: task.assigneeUserId, name: task.assigneeName } : null, meId)
   const leads = [...leadOptions]
   if (task?.leadId && !leads.some((l) => l.id === task.leadId))
     leads.unshift({ id: task.leadId, name: task.leadName ?? messages.leads.unnamed })
@@ -146,7 +146,7 @@ export function TaskDialog({
             <option value="">{t.nobody}</option>
             {people2.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {p.label}
               </option>
             ))}
           </select>

@@ -9,8 +9,8 @@ import { useAuth } from '../auth/AuthProvider'
 import { ConfirmDialog } from '../leads/ConfirmDialog'
 import { dueClasses, dueState } from './due'
 import { TaskDialog } from './TaskDialog'
-import { groupTasks, moveTask } from './taskBoard'
-import { taskPaths, taskStatuses, type TaskBoardAnswer, type TaskColumn, type TaskStatus, type WorkTask } from './types'
+import { appendTasks, groupTasks, hasMore, moveTask } from './taskBoard'
+import { taskPaths, taskStatuses, type TaskBoardAnswer, type TaskColumn, type TaskPage, type TaskStatus, type WorkTask } from './types'
 
 const t = messages.tasks
 const dragType = 'application/x-prosaas-task'
@@ -36,6 +36,7 @@ export function TasksBoardPage() {
   const [deleteBusy, setDeleteBusy] = useState(false)
   const [deleteError, setDeleteError] = useState<string | null>(null)
   const [now, setNow] = useState(() => new Date())
+  const [loadingMore, setLoadingMore] = useState<TaskStatus | null>(null)
 
   useEffect(() => {
     if (query.status === 'ready') setColumns(groupTasks(query.data.columns))
@@ -65,6 +66,21 @@ export function TasksBoardPage() {
     } catch (error) {
       setColumns(before)
       setNotice({ kind: 'error', text: `${t.moveFailed(task.title)} ${error instanceof Error ? error.message : ''}`.trim() })
+    }
+  }
+
+  async function loadMore(column: TaskColumn) {
+    if (!column.next || loadingMore) return
+    setLoadingMore(column.status)
+    setNotice(null)
+    try {
+      const q = new URLSearchParams({ status: column.status, sort: 'position', limit: '50', next: column.next })
+      const page = await client.get<TaskPage>(`${taskPaths.list}?${q}`)
+      setColumns((current) => (current ? appendTasks(current, column.status, page) : current))
+    } catch (error) {
+      setNotice({ kind: 'error', text: error instanceof Error ? error.message : messages.errors.unexpected })
+    } finally {
+      setLoadingMore(null)
     }
   }
 
@@ -296,6 +312,19 @@ export function TasksBoardPage() {
                         </li>
                       )
                     })}
+                    {hasMore(column) && (
+                      <li className="px-1 text-center">
+                        <Button
+                          className="w-full !py-1 text-xs"
+                          onClick={() => void loadMore(column)}
+                          disabled={loadingMore === column.status}
+                          aria-busy={loadingMore === column.status}
+                          aria-label={t.loadMoreLabel(t.statuses[column.status] ?? column.status, column.count - column.items.length)}
+                        >
+                          {loadingMore === column.status ? t.loadingMore : t.loadMore(column.count - column.items.length)}
+                        </Button>
+                      </li>
+                    )}
                   </ul>
                 </li>
               ))}

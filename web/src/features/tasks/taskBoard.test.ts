@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { messages } from '../../messages'
 import { dueClasses, dueState } from './due'
-import { groupTasks, moveTask, positionAt } from './taskBoard'
+import { appendTasks, groupTasks, hasMore, moveTask, positionAt } from './taskBoard'
 import { dueAtFrom, taskBody, taskFieldErrors, validateTaskForm } from './taskForm'
 import type { TaskColumn, TaskStatus, WorkTask } from './types'
 
@@ -136,5 +136,30 @@ describe('task form', () => {
 
   it('puts the Api field errors on the fields', () => {
     expect(taskFieldErrors({ Title: ['ארוך'], dueAt: ['לא תקין'], other: ['x'] })).toEqual({ title: 'ארוך', dueAt: 'לא תקין' })
+  })
+})
+
+describe('appendTasks', () => {
+  const task = (id: string, status: TaskStatus, position: number) => ({ id, status, position }) as WorkTask
+  const board = (): TaskColumn[] => [
+    { status: 'open', count: 4, items: [task('a', 'open', 1), task('b', 'open', 2)], next: 'cursor-1' },
+    { status: 'in_progress', count: 0, items: [], next: null },
+    { status: 'done', count: 0, items: [], next: null },
+  ]
+
+  it('adds the next page in board order, without repeats, and keeps the new cursor', () => {
+    const before = board()
+    const after = appendTasks(before, 'open', { items: [task('b', 'open', 2), task('d', 'open', 4), task('c', 'open', 3)], next: null })
+    expect(after[0]?.items.map((x) => x.id)).toEqual(['a', 'b', 'c', 'd'])
+    expect(after[0]?.next).toBeNull()
+    expect(after[1]).toBe(before[1])
+    expect(hasMore(after[0]!)).toBe(false)
+  })
+
+  it('tells whether a column can load more', () => {
+    const [open, inProgress] = board()
+    expect(hasMore(open!)).toBe(true)
+    expect(hasMore(inProgress!)).toBe(false)
+    expect(hasMore({ ...open!, count: 2 })).toBe(false)
   })
 })

@@ -64,3 +64,22 @@ export type TaskFormErrors = Partial<Record<'title' | 'dueAt' | 'description', s
 
 export const maxTitleLength = 200
 export const maxDescriptionLength = 4000
+
+/**
+ * The board after a further page of one column (`GET /api/v1/tasks?status=…&sort=position&next=…`): tasks it does not
+ * show yet join in board order, and the column keeps the page's cursor (null when it has no more).
+ */
+export function appendTasks(columns: TaskColumn[], status: TaskStatus, page: { items: WorkTask[]; next: string | null }): TaskColumn[] {
+  return columns.map((c) => {
+    if (c.status !== status) return c
+    const shown = new Set(c.items.map((x) => x.id))
+    const added = page.items.filter((x) => x.status === status && !shown.has(x.id))
+    const items = [...c.items, ...added].sort((a, b) => a.position - b.position || a.id.localeCompare(b.id))
+    return { ...c, items, next: page.next, count: Math.max(c.count, items.length) }
+  })
+}
+
+/** Whether a column has tasks beyond those it shows that its cursor can still fetch. */
+export function hasMore(column: TaskColumn): boolean {
+  return column.next !== null && column.count > column.items.length
+}

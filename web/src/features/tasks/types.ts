@@ -27,12 +27,18 @@ export interface TaskColumn {
   next: string | null
 }
 
+export interface TaskPage {
+  items: WorkTask[]
+  next: string | null
+}
+
 export interface TaskBoardAnswer {
   columns: TaskColumn[]
 }
 
 export const taskPaths = {
-  board: '/api/v1/tasks/board?limit=100',
+  board: '/api/v1/tasks/board?limit=50',
+  list: '/api/v1/tasks',
   create: '/api/v1/tasks',
   task: (id: string) => `/api/v1/tasks/${id}`,
   move: (id: string) => `/api/v1/tasks/${id}/move`,
