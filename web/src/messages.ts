@@ -64,10 +64,7 @@ export const messages = {
     body: 'לתפקיד שלך אין הרשאה לדף הזה. אם נדרשת לך גישה, פנו לבעלי העסק.',
     backHome: 'חזרה לדף הבית',
   },
-  comingSoon: {
-    badge: 'בקרוב',
-    body: 'הדף הזה עדיין בבנייה ויהיה זמין בקרוב.',
-  },
+
   status: {
     title: 'מצב המערכת',
     intro: 'בדיקות הזמינות של שרת ProSaaS ורכיביו.',
@@ -82,8 +79,8 @@ export const messages = {
     refreshing: 'מרענן…',
     connectionError: 'לא ניתן להתחבר לשרת',
     connectionErrorHint: 'ייתכן שהשרת אינו פועל או שהרשת אינה זמינה.',
-    retry: 'נסה שוב',
-    retrying: 'מנסה שוב…',
+    retry: 'נסו שוב',
+    retrying: 'מנסים שוב…',
   },
   checkState: {
     healthy: 'תקין',
@@ -184,7 +181,7 @@ export const messages = {
     intro: 'כל השיחות של העסק, מתעדכנות בזמן אמת.',
     live: 'חי',
     liveConnecting: 'מתחבר לעדכונים…',
-    liveOffline: 'העדכונים החיים מנותקים; מנסה שוב…',
+    liveOffline: 'העדכונים החיים מנותקים; מתחברים שוב…',
     liveLabel: 'מצב העדכונים החיים',
     filters: 'סינון שיחות',
     direction: 'כיוון',
@@ -967,7 +964,7 @@ export const messages = {
       status: 'מצב',
       attempts: 'ניסיונות',
       actions: 'פעולות',
-      statuses: { pending: 'ממתינה', succeeded: 'נמסרה', failed: 'נכשלה, תנסה שוב', dead: 'נכשלה סופית' },
+      statuses: { pending: 'ממתינה', succeeded: 'נמסרה', failed: 'נכשלה, תישלח שוב', dead: 'נכשלה סופית' },
       resend: 'שליחה חוזרת',
       resent: 'ההודעה נשלחה שוב',
     },

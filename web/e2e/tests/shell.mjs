@@ -13,6 +13,7 @@ import {
   readCredentials,
   refusedByRole,
   screensDir,
+  screenshot,
   signIn,
   text,
   waitForChecks,
@@ -34,6 +35,7 @@ export const tests = [
         const shownState = (await row.getByTestId('check-state').innerText()).trim()
         assert(shownState === text.ok, `check "${name}" shows "${shownState}", expected "${text.ok}"`)
       }
+      await screenshot(page, 'status-page')
     },
   },
   {
@@ -42,6 +44,7 @@ export const tests = [
       await page.goto('/no/such/page-e2e')
       await page.getByRole('heading', { level: 1, name: text.notFoundTitle }).waitFor()
       await expectHebrewRtlDocument(page)
+      await screenshot(page, 'not-found')
     },
   },
   {
@@ -50,6 +53,7 @@ export const tests = [
       const response = await page.goto('/swagger/index.html')
       assert(response?.ok(), `GET /swagger/index.html answered ${response?.status()}`)
       await page.locator('.swagger-ui').first().waitFor({ state: 'attached' })
+      await screenshot(page, 'swagger')
     },
   },
   {
@@ -64,6 +68,7 @@ export const tests = [
         clientWidth: document.documentElement.clientWidth,
       }))
       assert(scrollWidth <= clientWidth, `page scrolls sideways: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`)
+      await screenshot(page, 'status-page-375')
     },
   },
   {
@@ -77,6 +82,7 @@ export const tests = [
       assert(/[\u0590-\u05FF]/.test(shown), `the error "${shown}" is not Hebrew`)
       const kept = await page.getByLabel(text.email).inputValue()
       assert(kept === email, `the e-mail field holds "${kept}" after the failure, expected "${email}"`)
+      await screenshot(page, 'sign-in-failed')
     },
   },
   {

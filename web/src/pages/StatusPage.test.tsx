@@ -81,7 +81,7 @@ describe('status page', () => {
     const alert = await screen.findByRole('alert')
     expect(within(alert).getByText('לא ניתן להתחבר לשרת')).toBeTruthy()
 
-    fireEvent.click(within(alert).getByRole('button', { name: 'נסה שוב' }))
+    fireEvent.click(within(alert).getByRole('button', { name: 'נסו שוב' }))
 
     expect(await screen.findByText('כל רכיבי המערכת תקינים')).toBeTruthy()
     expect(screen.queryByRole('alert')).toBeNull()

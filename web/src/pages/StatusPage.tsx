@@ -3,10 +3,12 @@ import { ConnectionErrorPanel } from '../features/status/ConnectionErrorPanel'
 import { OverallSummary } from '../features/status/OverallSummary'
 import { useHealthReport } from '../features/status/useHealthReport'
 import { formatDateTime } from '../lib/datetime'
+import { useTimeZone } from '../lib/useApiQuery'
 import { messages } from '../messages'
 
 export function StatusPage() {
   const { state, reloading, reload } = useHealthReport()
+  const timeZone = useTimeZone()
 
   return (
     <section aria-labelledby="status-title" className="space-y-6">
@@ -46,7 +48,7 @@ export function StatusPage() {
           <p className="text-sm text-slate-500">
             {messages.status.checkedAtLabel}{' '}
             <time dateTime={state.checkedAt.toISOString()} dir="ltr">
-              {formatDateTime(state.checkedAt)}
+              {formatDateTime(state.checkedAt, timeZone)}
             </time>
           </p>
         </>
