@@ -408,6 +408,7 @@ export const messages = {
     freeSlot: (time: string) => `פנוי ${time}`,
     freeSlotLabel: (date: string, time: string) => `מועד פנוי ${date} בשעה ${time}, לקביעת פגישה`,
     moveHereLabel: (date: string, time: string) => `העברת הפגישה ל־${date} בשעה ${time}`,
+    movingFrom: (time: string, name: string) => `המועד הנוכחי: ${time}, ${name}`,
     appointmentLabel: (time: string, name: string) => `פגישה ${time} עם ${name}`,
     noLeadName: 'ליד ללא שם',
     legendFree: 'מועד פנוי',
