@@ -26,14 +26,17 @@ public static class AppointmentEndpoints
     {
         var appointments = app.MapGroup("/api/v1/appointments").WithTags("Appointments");
 
-        appointments.MapGet("/availability", (string? from, string? to, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new GetAvailability(from, to), ct))
+        appointments.MapGet("/availability", (string? from, string? to, Guid? excludeAppointmentId, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetAvailability(from, to, excludeAppointmentId), ct))
             .ForTenantRole(Role.Agent, "Free appointment slots",
                 "Free slots on the local dates `from` to `to` (yyyy-MM-dd, inclusive, at most 31 days; 400 otherwise) in the business's " +
                 "time zone: inside its appointment hours, after the minimum notice, within the booking window, and clear of every booked " +
                 "appointment and its buffer. Each slot has its start and end in UTC, the start with the business's offset, and its local " +
-                "date and time.")
+                "date and time.\n\nWhen moving an appointment, pass its id as `excludeAppointmentId`: that appointment is left out of the " +
+                "busy times, so the slots overlapping its own time (a move by half an hour, say) are offered too. It must be an " +
+                "appointment of the caller's business (404 otherwise).")
             .Produces<Availability>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem();
 
         appointments.MapPost("/", async (BookAppointmentRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>

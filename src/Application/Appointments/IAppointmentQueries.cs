@@ -14,6 +14,13 @@ public interface IAppointmentQueries
 
     /// <summary>The busy ranges (time and buffer) of the booked appointments that meet [<paramref name="from"/>, <paramref name="to"/>).</summary>
     Task<IReadOnlyList<TimeRange>> BusyAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="BusyAsync(string, DateTimeOffset, DateTimeOffset, CancellationToken)"/>, leaving out the appointment
+    /// <paramref name="exceptAppointmentId"/> (when given): the times it could move to, its own time included.
+    /// </summary>
+    Task<IReadOnlyList<TimeRange>> BusyAsync(
+        string tenantId, DateTimeOffset from, DateTimeOffset to, Guid? exceptAppointmentId, CancellationToken cancellationToken);
 }
 
 /// <summary>Appointments starting in [<see cref="From"/>, <see cref="To"/>), of one status and/or one lead.</summary>

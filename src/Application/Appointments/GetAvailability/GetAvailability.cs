@@ -1,6 +1,7 @@
 using System.Globalization;
 using MediatR;
 using ProSaaS.Application.Common.Context;
+using ProSaaS.Application.Common.Errors;
 using ProSaaS.Application.Tenants;
 
 namespace ProSaaS.Application.Appointments.GetAvailability;
@@ -8,9 +9,11 @@ namespace ProSaaS.Application.Appointments.GetAvailability;
 /// <summary>
 /// The free slots of the current business on the local dates <see cref="From"/> to <see cref="To"/> (yyyy-MM-dd,
 /// inclusive, at most <see cref="MaxDays"/> days), in its time zone: inside its appointment hours, after the minimum
-/// notice, within the booking window, and clear (with the buffer) of every booked appointment.
+/// notice, within the booking window, and clear (with the buffer) of every booked appointment — but
+/// <see cref="ExcludeAppointmentId"/>, when given: an appointment of the business (404 otherwise) that is being moved, so
+/// that the times overlapping its own are offered too.
 /// </summary>
-public sealed record GetAvailability(string? From, string? To) : IRequest<Availability>
+public sealed record GetAvailability(string? From, string? To, Guid? ExcludeAppointmentId = null) : IRequest<Availability>
 {
     public const int MaxDays = 31;
 }
@@ -39,6 +42,12 @@ public sealed class GetAvailabilityHandler(IAppointmentQueries queries, ITenantQ
         var tenantId = context.RequireTenant();
         AppointmentCalendars.TryParseDate(request.From, out var from);
         AppointmentCalendars.TryParseDate(request.To, out var to);
+        if (request.ExcludeAppointmentId is { } excluded)
+        {
+            // Only the business's own appointment can be left out; another's id is unknown here.
+            _ = await queries.GetAsync(tenantId, excluded, cancellationToken) ?? throw new NotFoundException("appointment", excluded);
+        }
+
         var calendar = await tenants.LoadCalendarAsync(tenantId, cancellationToken);
 
         // Every busy range a slot of these dates (with its buffer) could meet.
@@ -46,6 +55,7 @@ public sealed class GetAvailabilityHandler(IAppointmentQueries queries, ITenantQ
             tenantId,
             calendar.StartOfDay(from),
             calendar.StartOfDay(to.AddDays(1)) + calendar.SlotLength + calendar.Buffer,
+            request.ExcludeAppointmentId,
             cancellationToken);
         var slots = calendar.FreeSlots(clock.GetUtcNow(), from, to, busy)
             .Select(s => new AvailableSlot(

@@ -53,15 +53,20 @@ public sealed class AppointmentQueries(NpgsqlDataSource dataSource) : IAppointme
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    public async Task<IReadOnlyList<TimeRange>> BusyAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TimeRange>> BusyAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        BusyAsync(tenantId, from, to, null, cancellationToken);
+
+    public async Task<IReadOnlyList<TimeRange>> BusyAsync(
+        string tenantId, DateTimeOffset from, DateTimeOffset to, Guid? exceptAppointmentId, CancellationToken cancellationToken)
     {
         await using var scope = await TenantScope.OpenAsync(dataSource, tenantId, cancellationToken);
         var rows = await scope.Connection.QueryAsync<(DateTime Start, DateTime End)>(new CommandDefinition("""
             select lower(busy), upper(busy) from appointments
             where tenant_id = @tenantId and status <> 'cancelled' and busy && tstzrange(@from, @to)
+              and (@exceptId::uuid is null or id <> @exceptId)
             order by lower(busy)
             """,
-            new { tenantId, from = from.ToUniversalTime(), to = to.ToUniversalTime() }, scope.Transaction, cancellationToken: cancellationToken));
+            new { tenantId, from = from.ToUniversalTime(), to = to.ToUniversalTime(), exceptId = exceptAppointmentId }, scope.Transaction, cancellationToken: cancellationToken));
         return rows.Select(r => new TimeRange(Utc(r.Start), Utc(r.End))).ToList();
     }
 

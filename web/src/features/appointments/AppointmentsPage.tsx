@@ -7,6 +7,7 @@ import { messages } from '../../messages'
 import { addDays, displayDate, place, visibleHours, weekDays, weekdayOf } from './calendar'
 import { CalendarGrid } from './CalendarGrid'
 import { AppointmentDialog, BookDialog, CancelDialog, RescheduleDialog } from './dialogs'
+import { availabilityPath, moveTargets } from './move'
 import { appointmentHours, type Appointment, type Availability, type BusinessSettings, type Slot } from './types'
 
 type View = 'week' | 'day'
@@ -38,7 +39,7 @@ export function AppointmentsPage() {
   const to = week[6]!
   const settings = useApiQuery<BusinessSettings>('/api/v1/business/settings')
   const appointments = useApiQuery<{ items: Appointment[] }>(`/api/v1/appointments?from=${from}&to=${to}&status=booked&limit=100`)
-  const availability = useApiQuery<Availability>(`/api/v1/appointments/availability?from=${from}&to=${to}`)
+  const availability = useApiQuery<Availability>(availabilityPath(from, to, moving?.id ?? null))
 
   useEffect(() => {
     if (!notice) return
@@ -49,7 +50,7 @@ export function AppointmentsPage() {
   const days = view === 'week' ? week : [anchor]
   const hours = appointmentHours(settings.data)
   const items = appointments.data?.items ?? []
-  const slots = availability.data?.slots ?? []
+  const slots = moveTargets(availability.data?.slots ?? [], moving)
   const range = useMemo(
     () =>
       visibleHours(
@@ -162,7 +163,7 @@ export function AppointmentsPage() {
             appointments={items}
             slots={slots}
             zone={zone}
-            moving={moving !== null}
+            movingId={moving?.id ?? null}
             onSlot={(slot) => setDialog(moving ? { kind: 'move', appointment: moving, slot } : { kind: 'book', slot })}
             onAppointment={(appointment) => setDialog({ kind: 'details', appointment })}
           />

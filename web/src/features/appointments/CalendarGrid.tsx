@@ -17,7 +17,7 @@ export function CalendarGrid({
   appointments,
   slots,
   zone,
-  moving,
+  movingId,
   onSlot,
   onAppointment,
 }: {
@@ -28,7 +28,8 @@ export function CalendarGrid({
   appointments: Appointment[]
   slots: Slot[]
   zone: string
-  moving: boolean
+  /** The appointment being moved: shown as a mark of its current time, with the slots it can move to over it. */
+  movingId: string | null
   onSlot: (slot: Slot) => void
   onAppointment: (appointment: Appointment) => void
 }) {
@@ -40,6 +41,7 @@ export function CalendarGrid({
   const slotsByDay = new Map<string, Slot[]>()
   for (const slot of slots) slotsByDay.set(slot.date, [...(slotsByDay.get(slot.date) ?? []), slot])
   const wide = days.length > 1
+  const moving = movingId !== null
 
   return (
     <div className={wide ? 'overflow-x-auto rounded-xl border border-slate-200 bg-white' : 'rounded-xl border border-slate-200 bg-white'}>
@@ -106,7 +108,7 @@ export function CalendarGrid({
                       onClick={() => onSlot(slot)}
                       aria-label={moving ? t.moveHereLabel(date, slot.time) : t.freeSlotLabel(date, slot.time)}
                       data-slot={slot.start}
-                      className={`absolute start-1 end-1 overflow-hidden rounded-md border border-dashed px-1.5 text-start text-xs focus-visible:z-20 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700 ${
+                      className={`absolute start-1 ${moving ? 'end-4' : 'end-1'} overflow-hidden rounded-md border border-dashed px-1.5 text-start text-xs focus-visible:z-20 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700 ${
                         moving
                           ? 'border-amber-400 bg-amber-50 text-amber-900 hover:bg-amber-100'
                           : 'border-emerald-300 bg-emerald-50/70 text-emerald-900 hover:bg-emerald-100'
@@ -122,6 +124,19 @@ export function CalendarGrid({
                   if (!pos) return null
                   const name = a.leadName ?? t.noLeadName
                   const time = formatTime(a.start, zone)
+                  if (a.id === movingId) {
+                    // Its current time, beside the slots it can move to (those overlapping it included).
+                    return (
+                      <div
+                        key={a.id}
+                        data-moving-appointment={a.id}
+                        title={t.movingFrom(time, name)}
+                        className="absolute end-1 w-2.5 rounded-full border border-blue-800 bg-blue-700/70"
+                        style={{ top: `${pos.top}%`, height: `${pos.height}%` }}
+                        aria-hidden="true"
+                      />
+                    )
+                  }
                   return (
                     <button
                       key={a.id}

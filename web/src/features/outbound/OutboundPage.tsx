@@ -9,16 +9,13 @@ import { useAuth } from '../auth/AuthProvider'
 import { LeadSearch, type LeadOption } from '../appointments/LeadSearch'
 import { CallStatusBadge } from '../overview/OverviewPage'
 import { addLead, isFull, removeLead, stillRunning, type WatchedCall } from './selection'
+import { OutboundStarter } from './start'
 import { DeactivateDialog, setActive, TemplateDialog, type OutboundTemplate } from './TemplatesPanel'
 
 interface ActiveCount {
   outbound: number
   maxOutboundCalls: number
   outboundAvailable: number
-}
-
-interface Started {
-  calls: { callId: string | null; leadId: string; leadName: string | null; status: string; errorCode: string | null; error: string | null }[]
 }
 
 const pollMs = 2000
@@ -49,6 +46,7 @@ export function OutboundPage() {
   const [editing, setEditing] = useState<OutboundTemplate | 'new' | null>(null)
   const [deactivating, setDeactivating] = useState<OutboundTemplate | null>(null)
   const alertRef = useRef<HTMLDivElement>(null)
+  const starter = useRef(new OutboundStarter()).current
 
   const active = (templates.data?.items ?? []).filter((tpl) => tpl.active)
   const chosenTemplate = active.find((tpl) => tpl.id === templateId) ?? null
@@ -97,9 +95,7 @@ export function OutboundPage() {
     if (!chosenTemplate) return setProblem(t.needTemplate)
     setStarting(true)
     try {
-      const started = await client.post<Started>('/api/v1/outbound/calls', {
-        body: { leadIds: selection.map((l) => l.id), templateId: chosenTemplate.id },
-      })
+      const started = await starter.start(client, { leadIds: selection.map((l) => l.id), templateId: chosenTemplate.id })
       setWatched(started.calls.map((c) => ({ callId: c.callId, leadId: c.leadId, leadName: c.leadName, status: c.status, error: c.error })))
       setSelection([])
       lines.reload()

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { EmptyState, ErrorState, Loading, PageHeader, Phone } from '../../components/PageState'
 import { formatDate, formatDateTime, formatTime, dayKey } from '../../lib/datetime'
@@ -7,6 +7,8 @@ import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { CallsPerDayChart } from './CallsPerDayChart'
 import { FunnelChart } from './FunnelChart'
+import { callsChartNote, readOverview } from './parse'
+import { RenderGuard } from './RenderGuard'
 import { overviewPath, type Overview, type OverviewCall } from './types'
 
 const linkClass =
@@ -110,15 +112,50 @@ export function OverviewPage() {
   const zone = useTimeZone()
   const { session } = useAuth()
   const businessName = session.kind === 'signed-in' ? session.businessName : null
-  const query = useApiQuery<Overview>(overviewPath)
+  const query = useApiQuery<unknown>(overviewPath)
+  const answer = query.status === 'ready' ? query.data : undefined
+  const read = useMemo(() => {
+    if (answer === undefined) return null
+    try {
+      return { data: readOverview(answer) }
+    } catch (error) {
+      return { error: error instanceof Error ? error : new Error(String(error)) }
+    }
+  }, [answer])
 
   return (
     <>
       <PageHeader title={t.title}>{businessName ? t.intro(businessName) : t.introNoName}</PageHeader>
       {query.status === 'loading' && <Loading />}
       {query.status === 'error' && <ErrorState error={query.error} onRetry={query.reload} />}
-      {query.status === 'ready' && (query.data.isEmpty ? <FirstSteps hasPhoneNumber={query.data.hasPhoneNumber} /> : <Dashboard data={query.data} zone={zone} />)}
+      {read?.error && <ErrorState error={read.error} onRetry={query.reload} />}
+      {read?.data && (
+        <RenderGuard onRetry={query.reload}>
+          {read.data.isEmpty ? <FirstSteps hasPhoneNumber={read.data.hasPhoneNumber} /> : <Dashboard data={read.data} zone={zone} />}
+        </RenderGuard>
+      )}
     </>
+  )
+}
+
+/** Why the calls chart is flat: no call yet (with the way to make one), or none in the charted days. */
+function CallsChartNote({ data }: { data: Overview }) {
+  const t = messages.overview
+  const note = callsChartNote(data)
+  if (note === 'none') return null
+  return (
+    <div className="mb-2 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="calls-chart-note">
+      {note === 'noCallsYet' ? (
+        <>
+          <p>{data.leads.total > 0 ? t.noCallsYetWithLeads : t.noCallsYet}</p>
+          <Link to="/outbound" className={`${linkClass} mt-1 inline-block`}>
+            {t.noCallsYetAction}
+          </Link>
+        </>
+      ) : (
+        <p>{t.noRecentCalls}</p>
+      )}
+    </div>
   )
 }
 
@@ -170,6 +207,7 @@ function Dashboard({ data, zone }: { data: Overview; zone: string }) {
           )}
         </Card>
         <Card title={t.callsPerDay}>
+          <CallsChartNote data={data} />
           <CallsPerDayChart days={data.callsPerDay} today={data.today} />
         </Card>
         <Card title={t.funnel}>
