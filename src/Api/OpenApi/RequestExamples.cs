@@ -48,6 +48,7 @@ public sealed class RequestExamples : ISchemaFilter
         // Outbound calls
         [typeof(StartOutboundCallsRequest)] = """{ "leadIds": ["0196c79f-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "0196c7a0-2b3c-7d4e-9f50-6a7b8c9d0e1f"], "templateId": "0196c7a1-3c4d-7e5f-a061-7b8c9d0e1f20" }""",
         // Prompts and FAQ
+        [typeof(RollbackSettingsRequest)] = """{ "expectedVersion": 12 }""",
         [typeof(SavePromptRequest)] = """{ "text": "תפקידך לענות לשיחות הנכנסות של {business}: לברר בקצרה מה הפונה מחפש, לאסוף שם, טלפון ואזור, ולהציע פגישה במשרד.", "note": "הוספנו את האזור לפרטים שנאספים", "baseVersion": 3 }""",
         [typeof(RollbackPromptRequest)] = """{ "note": "חזרה לנוסח שעבד טוב יותר", "baseVersion": 4 }""",
         [typeof(CreateFaqEntryRequest)] = """{ "question": "יש חניה ליד המשרד?", "answer": "כן, יש חניון ציבורי מול הבניין, והחניה בו חינם ללקוחות.", "keywords": ["חניה", "לחנות"], "phrasings": ["איפה אפשר לחנות?"], "channels": ["inbound_call", "whatsapp"], "active": true }""",
