@@ -697,6 +697,7 @@ export const messages = {
     needTemplate: 'בחרו תבנית.',
     callsHeading: 'השיחות שהתחילו',
     watching: 'הסטטוס מתעדכן אוטומטית',
+    watchingReconnecting: 'מתחברים מחדש לעדכונים החיים…',
     callFailed: 'לא ניתן היה להתקשר',
     openCall: 'פרטי השיחה',
     duration: 'משך',

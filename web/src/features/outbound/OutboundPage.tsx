@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Link } from 'react-router'
 import { Button } from '../../components/Button'
 import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/PageState'
@@ -8,7 +8,8 @@ import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { LeadSearch, type LeadOption } from '../appointments/LeadSearch'
 import { CallStatusBadge } from '../overview/OverviewPage'
-import { addLead, isFull, removeLead, stillRunning, type WatchedCall } from './selection'
+import { useLiveCalls } from '../calls/useLiveCalls'
+import { addLead, applyCallUpdate, isFull, removeLead, stillRunning, type WatchedCall } from './selection'
 import { OutboundStarter } from './start'
 import { DeactivateDialog, setActive, TemplateDialog, type OutboundTemplate } from './TemplatesPanel'
 
@@ -18,7 +19,6 @@ interface ActiveCount {
   outboundAvailable: number
 }
 
-const pollMs = 2000
 
 function Section({ title, children, id }: { title: string; children: React.ReactNode; id: string }) {
   return (
@@ -51,43 +51,39 @@ export function OutboundPage() {
   const active = (templates.data?.items ?? []).filter((tpl) => tpl.active)
   const chosenTemplate = active.find((tpl) => tpl.id === templateId) ?? null
 
-  // The lines in use, every few seconds, so the figure stays true while calls start and end.
+  // The lines in use: again on every call change the live feed brings, and every half minute in case it is down.
   const reloadLines = lines.reload
   useEffect(() => {
-    const timer = setInterval(reloadLines, 5000)
+    const timer = setInterval(reloadLines, 30_000)
     return () => clearInterval(timer)
   }, [reloadLines])
 
-  // Each started call, every two seconds, until every one of them has ended.
-  const running = stillRunning(watched)
-  useEffect(() => {
-    if (!running) return
-    const controller = new AbortController()
-    const timer = setInterval(async () => {
-      const updates = await Promise.all(
-        watched.map(async (call) => {
-          if (!call.callId || call.isLive === false) return call
-          try {
-            const details = await client.get<{ call: { status: string; isLive: boolean; durationSeconds: number | null } }>(
-              `/api/v1/calls/${call.callId}`,
-              { signal: controller.signal },
-            )
-            return { ...call, status: details.call.status, isLive: details.call.isLive, durationSeconds: details.call.durationSeconds }
-          } catch {
-            return call
-          }
-        }),
-      )
-      if (!controller.signal.aborted) {
-        setWatched(updates)
-        reloadLines()
+  // The started calls follow the business's live feed of call changes; after a reconnect (changes may have been
+  // missed) each call still running is read once again.
+  const watchedNow = useRef(watched)
+  watchedNow.current = watched
+  const rereadWatched = useCallback(async () => {
+    const calls = watchedNow.current.filter((c) => c.callId && c.isLive !== false)
+    for (const call of calls) {
+      try {
+        const details = await client.get<{ call: { id: string; status: string; isLive: boolean; durationSeconds: number | null } }>(
+          `/api/v1/calls/${call.callId}`,
+        )
+        setWatched((current) => applyCallUpdate(current, details.call))
+      } catch {
+        // The next change or reconnect brings it.
       }
-    }, pollMs)
-    return () => {
-      controller.abort()
-      clearInterval(timer)
     }
-  }, [client, running, watched, reloadLines])
+    reloadLines()
+  }, [client, reloadLines])
+  const live = useLiveCalls(
+    (call) => {
+      setWatched((current) => applyCallUpdate(current, call))
+      if (call.direction === 'outbound') reloadLines()
+    },
+    () => void rereadWatched(),
+  )
+  const running = stillRunning(watched)
 
   async function start() {
     setProblem(null)
@@ -96,7 +92,11 @@ export function OutboundPage() {
     setStarting(true)
     try {
       const started = await starter.start(client, { leadIds: selection.map((l) => l.id), templateId: chosenTemplate.id })
-      setWatched(started.calls.map((c) => ({ callId: c.callId, leadId: c.leadId, leadName: c.leadName, status: c.status, error: c.error })))
+      const startedCalls = started.calls.map((c) => ({ callId: c.callId, leadId: c.leadId, leadName: c.leadName, status: c.status, error: c.error }))
+      setWatched(startedCalls)
+      // A change that came over the feed before these calls were known is read now.
+      watchedNow.current = startedCalls
+      void rereadWatched()
       setSelection([])
       lines.reload()
     } catch (e) {
@@ -234,7 +234,7 @@ export function OutboundPage() {
 
       {watched.length > 0 && (
         <Section title={t.callsHeading} id="started-calls">
-          <p className="mb-2 text-sm text-slate-600">{running ? t.watching : ''}</p>
+          <p className="mb-2 text-sm text-slate-600">{running ? (live === 'live' ? t.watching : t.watchingReconnecting) : ''}</p>
           <ul className="divide-y divide-slate-100" aria-live="polite" data-testid="started-calls">
             {watched.map((call) => (
               <li key={call.leadId} className="flex flex-wrap items-center justify-between gap-2 py-2">

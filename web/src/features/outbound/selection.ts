@@ -40,3 +40,14 @@ export interface WatchedCall {
 export function stillRunning(calls: WatchedCall[]): boolean {
   return calls.some((c) => c.callId !== null && !isFinal(c.status) && c.isLive !== false)
 }
+
+/** A change of one call from the live feed, applied to the calls being watched; the same array when it is none of them. */
+export function applyCallUpdate(
+  calls: WatchedCall[],
+  update: { id: string; status: string; isLive: boolean; durationSeconds: number | null },
+): WatchedCall[] {
+  if (!calls.some((c) => c.callId === update.id)) return calls
+  return calls.map((c) =>
+    c.callId === update.id ? { ...c, status: update.status, isLive: update.isLive, durationSeconds: update.durationSeconds } : c,
+  )
+}
