@@ -39,7 +39,7 @@ describe('HoursPage', { timeout: 20_000 }, () => {
     fireEvent.change(screen.getByLabelText('שעת פתיחה ביום שלישי (פגישות)'), { target: { value: '10:00' } })
     fireEvent.change(screen.getByLabelText('שעת סגירה ביום שלישי (פגישות)'), { target: { value: '12:00' } })
     fireEvent.click(screen.getByRole('button', { name: 'הוספת תאריך' }))
-    fireEvent.change(screen.getByLabelText('תאריך (dd/MM/yyyy)'), { target: { value: '22/09/2026' } })
+    fireEvent.change(screen.getByLabelText('תאריך (יום/חודש/שנה)'), { target: { value: '22/09/2026' } })
     expect(screen.getByText('יום שלישי')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'שמירה' }))
     await waitFor(() => expect(client.put).toHaveBeenCalledTimes(1))
@@ -74,13 +74,13 @@ describe('HoursPage', { timeout: 20_000 }, () => {
     )
     render(<HoursPage />)
     fireEvent.click(await screen.findByRole('button', { name: 'הוספת תאריך' }))
-    fireEvent.change(screen.getByLabelText('תאריך (dd/MM/yyyy)'), { target: { value: '01/10/2026' } })
+    fireEvent.change(screen.getByLabelText('תאריך (יום/חודש/שנה)'), { target: { value: '01/10/2026' } })
     fireEvent.change(screen.getByLabelText('אורך פגישה (דקות)'), { target: { value: '45' } })
     fireEvent.click(screen.getByRole('button', { name: 'שמירה' }))
     expect(await screen.findByText('הבקשה אינה תקינה')).toBeTruthy()
     expect(screen.getByText('שעת הפתיחה חייבת להיות בפורמט HH:mm (00:00–23:59).')).toBeTruthy()
     expect(screen.getByLabelText('שעת פתיחה ביום שני').getAttribute('aria-invalid')).toBe('true')
-    const date = screen.getByLabelText('תאריך (dd/MM/yyyy)') as HTMLInputElement
+    const date = screen.getByLabelText('תאריך (יום/חודש/שנה)') as HTMLInputElement
     expect(date.value).toBe('01/10/2026')
     expect(date.getAttribute('aria-invalid')).toBe('true')
     const slot = screen.getByLabelText('אורך פגישה (דקות)') as HTMLInputElement
