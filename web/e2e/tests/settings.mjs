@@ -1,6 +1,8 @@
 // @ts-check
 // Settings: every page opens at desktop and phone width; a new API key is shown once; a lead status renamed; the
-// assistant's greeting changed and rolled back; the system admin chooses a business.
+// assistant's greeting changed and rolled back; a weekday's appointment hours followed by the calendar's free slots; the
+// FAQ's try-it finding an entry just added; a webhook's test message in its delivery log; the system admin chooses a
+// business.
 
 import { assert, callApi, hasCredentials, navigationItems, screenshot, signInAs } from '../support.mjs'
 
@@ -54,6 +56,24 @@ async function visitEverySettingsPage(page, suffix) {
     await screenshot(page, `settings-${path}${suffix}`)
   }
 }
+
+const weekDays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
+const hebrewDays = ['ראשון', 'שני', 'שלישי', 'רביעי', 'חמישי', 'שישי', 'שבת']
+
+/** @param {string} day yyyy-MM-dd @param {number} n */
+function addDays(day, n) {
+  const d = new Date(`${day}T12:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + n)
+  return d.toISOString().slice(0, 10)
+}
+/** @param {string} day */
+const weekDayIndex = (day) => new Date(`${day}T12:00:00Z`).getUTCDay()
+/** @param {string} day */
+const sundayOf = (day) => addDays(day, -weekDayIndex(day))
+/** @param {string} day yyyy-MM-dd as the dashboard shows it, dd/MM/yyyy */
+const shownDate = (day) => day.split('-').reverse().join('/')
+/** Today in the business's zone (the seeded business is in Israel). */
+const israelToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jerusalem' }).format(new Date())
 
 /** @type {import('../support.mjs').BrowserTest[]} */
 export const tests = [
@@ -266,6 +286,159 @@ export const tests = [
       await page.locator(`li[data-version="${after.body.currentVersion}"]`).waitFor()
       await page.locator('#settings-history-heading').scrollIntoViewIfNeeded()
       await screenshot(page, 'settings-history')
+    },
+  },
+  {
+    name: 'settings: a weekday\'s appointment hours change the calendar\'s free slots',
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await signInAs(page, 'owner')
+      const before = await callApi(page, 'GET', '/api/v1/business/settings')
+      assert(before.status === 200, `settings answered ${before.status}`)
+      const original = before.body.settings
+      const overridden = new Set(original.appointments.dateOverrides.map((/** @type {{ date: string }} */ o) => o.date))
+      // A day far enough ahead for the minimum notice, inside the booking window, with no hours of its own.
+      let target = addDays(israelToday(), 5)
+      while (overridden.has(target)) target = addDays(target, 1)
+      const dayName = `${hebrewDays[weekDayIndex(target)]} (פגישות)`
+      const slotMinutes = original.appointments.slotMinutes
+      const expected = []
+      for (let start = 6 * 60; start + slotMinutes <= 7 * 60 + 30; start += slotMinutes) {
+        expected.push(`${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')}`)
+      }
+
+      await page.goto('/settings/hours')
+      await page.getByRole('heading', { level: 1, name: 'שעות פעילות ופגישות' }).waitFor()
+      await page.getByRole('radio', { name: 'שעות נפרדות לפגישות' }).check()
+      const remove = page.getByRole('button', { name: `הסרת טווח שעות ביום ${dayName}` })
+      while ((await remove.count()) > 0) await remove.first().click()
+      await page.getByRole('button', { name: `הוספת טווח שעות ביום ${dayName}` }).click()
+      await page.getByLabel(`שעת פתיחה ביום ${dayName}`).fill('6:00')
+      await page.getByLabel(`שעת סגירה ביום ${dayName}`).fill('07:30')
+      await page.getByRole('button', { name: 'שמירה', exact: true }).click()
+      await page.getByRole('status').filter({ hasText: 'השעות והגדרות הפגישות נשמרו' }).waitFor()
+      await page.locator(`li[data-day="${weekDays[weekDayIndex(target)]}"]`).last().scrollIntoViewIfNeeded()
+      await screenshot(page, 'settings-hours-appointment-day')
+
+      const stored = await callApi(page, 'GET', '/api/v1/business/settings')
+      const day = stored.body.settings.appointments.workingHours?.[weekDays[weekDayIndex(target)]]
+      assert(JSON.stringify(day) === JSON.stringify([{ open: '06:00', close: '07:30' }]), `stored hours ${JSON.stringify(day)}`)
+      assert(
+        JSON.stringify(stored.body.settings.businessHours) === JSON.stringify(original.businessHours),
+        'the business hours changed along with the appointment hours',
+      )
+
+      const free = await callApi(page, 'GET', `/api/v1/appointments/availability?from=${target}&to=${target}`)
+      assert(free.status === 200, `availability answered ${free.status}`)
+      const times = free.body.slots.map((/** @type {{ time: string }} */ s) => s.time)
+      assert(JSON.stringify(times) === JSON.stringify(expected), `free slots on ${target}: ${times.join(', ')}; expected ${expected.join(', ')}`)
+
+      await page.goto('/appointments')
+      await page.getByRole('heading', { level: 1, name: 'פגישות' }).waitFor()
+      const weeks = Math.round((Date.parse(sundayOf(target)) - Date.parse(sundayOf(israelToday()))) / (7 * 86_400_000))
+      for (let i = 0; i < weeks; i++) await page.getByRole('button', { name: 'השבוע הבא' }).click()
+      await page.getByTestId('calendar-range').filter({ hasText: shownDate(sundayOf(target)) }).waitFor()
+      const first = page.getByRole('button', { name: `מועד פנוי ${shownDate(target)} בשעה ${expected[0]}, לקביעת פגישה` })
+      await first.waitFor()
+      const offered = await page.getByRole('button', { name: new RegExp(`^מועד פנוי ${shownDate(target)} בשעה`) }).count()
+      assert(offered === expected.length, `the calendar offers ${offered} slots on ${target}, expected ${expected.length}`)
+      await first.scrollIntoViewIfNeeded()
+      await screenshot(page, 'settings-hours-calendar')
+
+      // A date of its own on the same day: a short day whose hours replace the weekday's.
+      await page.goto('/settings/hours')
+      await page.getByRole('heading', { level: 1, name: 'שעות פעילות ופגישות' }).waitFor()
+      await page.getByRole('button', { name: 'הוספת תאריך', exact: true }).click()
+      const date = page.getByLabel('תאריך (יום/חודש/שנה)').last()
+      await page.waitForFunction(() => /^override-.*-date$/.test(document.activeElement?.id ?? ''), undefined, { timeout: 2000 })
+      await date.fill(shownDate(target))
+      const override = page.locator(`li[data-override="${target}"]`)
+      await override.getByText(`יום ${hebrewDays[weekDayIndex(target)]}`).waitFor()
+      await override.getByRole('button', { name: `הוספת טווח שעות ביום ${shownDate(target)}` }).click()
+      await override.getByLabel(`שעת פתיחה ביום ${shownDate(target)}`).fill('07:00')
+      await override.getByLabel(`שעת סגירה ביום ${shownDate(target)}`).fill('06:30')
+      await override.getByLabel('הערה (לא חובה)').fill('יום מקוצר')
+      await page.getByRole('button', { name: 'שמירה', exact: true }).click()
+      await override.getByText('שעת הסגירה חייבת להיות אחרי שעת הפתיחה').waitFor()
+      await override.scrollIntoViewIfNeeded()
+      await screenshot(page, 'settings-hours-date-error')
+      await override.getByLabel(`שעת סגירה ביום ${shownDate(target)}`).fill('07:30')
+      await page.getByRole('button', { name: 'שמירה', exact: true }).click()
+      await page.getByRole('status').filter({ hasText: 'השעות והגדרות הפגישות נשמרו' }).waitFor()
+      const short = await callApi(page, 'GET', `/api/v1/appointments/availability?from=${target}&to=${target}`)
+      const shortTimes = short.body.slots.map((/** @type {{ time: string }} */ s) => s.time)
+      const shortExpected = expected.filter((time) => time >= '07:00')
+      assert(JSON.stringify(shortTimes) === JSON.stringify(shortExpected), `free slots on the short day: ${shortTimes.join(', ')}`)
+
+      // The other tests share the business: give it its hours back.
+      const latest = await callApi(page, 'GET', '/api/v1/business/settings')
+      const put = await callApi(page, 'PUT', '/api/v1/business/settings', {
+        settings: { ...latest.body.settings, appointments: original.appointments },
+        expectedVersion: latest.body.version,
+      })
+      assert(put.status === 200, `restoring the appointment hours answered ${put.status}`)
+    },
+  },
+  {
+    name: 'settings: the FAQ try-it finds an entry just added',
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await signInAs(page, 'owner')
+      const n = Date.now() % 1_000_000
+      const question = `מדיניות חיות מחמד בסניף ${n}`
+      const answer = `כלבים קטנים מוזמנים לסניף ${n}.`
+      await page.goto('/settings/faq')
+      await page.getByRole('heading', { level: 1, name: 'שאלות נפוצות' }).waitFor()
+      await page.getByLabel('השאלה', { exact: true }).fill(question)
+      await page.getByLabel('התשובה', { exact: true }).fill(answer)
+      await page.getByRole('button', { name: 'הוספה', exact: true }).click()
+      await page.getByRole('status').filter({ hasText: 'השאלה נוספה' }).waitFor()
+      await page.locator('li[id^="faq-entry-"]', { hasText: question }).waitFor()
+
+      // Asked otherwise: "מה" and the prefix ה are left out, so it is the entry's own question.
+      await page.getByLabel('השאלה לבדיקה').fill(`מה מדיניות החיות מחמד בסניף ${n}?`)
+      await page.getByRole('button', { name: 'בדיקה', exact: true }).click()
+      const result = page.getByTestId('faq-try-result')
+      await result.locator('[data-outcome="matched"]').waitFor()
+      const shown = await result.innerText()
+      assert(shown.includes(question) && shown.includes(answer), `the try-it shows: ${shown}`)
+      assert(shown.includes('התאמה מדויקת'), `the try-it does not say how it matched: ${shown}`)
+      await page.getByLabel('השאלה לבדיקה').scrollIntoViewIfNeeded()
+      await screenshot(page, 'settings-faq-try-it')
+
+      const entries = await callApi(page, 'GET', '/api/v1/faq?includeInactive=true&limit=100')
+      const mine = entries.body.items.find((/** @type {{ question: string }} */ e) => e.question === question)
+      assert(mine, 'the new entry is not stored')
+      await result.getByRole('button', { name: 'הצגת השאלה ברשימה' }).click()
+      const focused = await page.evaluate(() => document.activeElement?.id)
+      assert(focused === `faq-entry-${mine.id}`, `"show in the list" focused ${focused}`)
+
+      await page.getByLabel('השאלה לבדיקה').fill(`זקזוק פרפרים ${n}`)
+      await page.getByRole('button', { name: 'בדיקה', exact: true }).click()
+      await result.locator('[data-outcome="no_match"]').waitFor()
+    },
+  },
+  {
+    name: 'settings: a webhook test message shows in its delivery log',
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await signInAs(page, 'owner')
+      const url = `https://hooks.example.invalid/prosaas-${Date.now()}`
+      const created = await callApi(page, 'POST', '/api/v1/webhooks', { url, eventTypes: ['lead.created'] })
+      assert(created.status === 201, `creating the webhook answered ${created.status}`)
+      const id = created.body.id ?? created.body.endpoint?.id
+      await page.goto('/settings/webhooks')
+      await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor()
+      await page.getByRole('button', { name: `שליחת הודעת בדיקה אל ${url}` }).click()
+      const row = page.locator('tr[data-delivery]', { hasText: 'נשלחה עכשיו' })
+      await row.waitFor()
+      assert((await row.innerText()).includes('הודעת בדיקה'), `the new row reads: ${await row.innerText()}`)
+      await row.scrollIntoViewIfNeeded()
+      await screenshot(page, 'settings-webhook-test')
+      const deliveryId = await row.getAttribute('data-delivery')
+      const log = await callApi(page, 'GET', `/api/v1/webhooks/${id}/deliveries?limit=25`)
+      const stored = log.body.items.find((/** @type {{ id: string }} */ d) => d.id === deliveryId)
+      assert(stored?.eventType === 'webhook.test', `the Api has ${JSON.stringify(stored)} for the row`)
     },
   },
   {

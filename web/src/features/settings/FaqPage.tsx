@@ -6,6 +6,7 @@ import { useApiQuery } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { errorFor, fieldErrorsOf, saveErrorMessage, type FieldErrors } from './forms'
+import { FaqTryIt } from './FaqTryIt'
 import { Badge, ConfirmDialog, Panel, SaveFeedback, TextAreaField } from './ui'
 
 const t = messages.settings.faq
@@ -58,6 +59,13 @@ export default function FaqPage() {
       setState({ saving: false, error: saveErrorMessage(error), saved: null })
       return false
     }
+  }
+
+  /** Takes the reader to an entry of the list (from the try-it result). */
+  function showEntry(id: string) {
+    const item = document.getElementById(`faq-entry-${id}`)
+    item?.scrollIntoView?.({ block: 'center' })
+    item?.focus()
   }
 
   function submit(event: FormEvent) {
@@ -129,6 +137,7 @@ export default function FaqPage() {
             </div>
           </form>
         </Panel>
+        <FaqTryIt onShowEntry={showEntry} />
         <Panel title={t.listTitle}>
           {list.status === 'loading' && <Loading />}
           {list.status === 'error' && <ErrorState error={list.error} onRetry={list.reload} />}
@@ -136,7 +145,12 @@ export default function FaqPage() {
           {list.data && list.data.items.length > 0 && (
             <ul className="divide-y divide-slate-100">
               {list.data.items.map((entry) => (
-                <li key={entry.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
+                <li
+                  key={entry.id}
+                  id={`faq-entry-${entry.id}`}
+                  tabIndex={-1}
+                  className="flex flex-wrap items-start justify-between gap-3 py-3 focus-visible:outline-2 focus-visible:outline-blue-700"
+                >
                   <div className="min-w-0 flex-1">
                     <p className="font-semibold">
                       {entry.question} {!entry.active && <Badge>{t.inactive}</Badge>}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { Button } from '../../components/Button'
 import { ErrorState, Loading, PageHeader } from '../../components/PageState'
 import { TextField } from '../../components/TextField'
@@ -9,6 +9,7 @@ import { useAuth } from '../auth/AuthProvider'
 import type { DiffLine } from './diff'
 import { errorFor, fieldErrorsOf, saveErrorMessage, type FieldErrors } from './forms'
 import { appendPage, pathAfter, type CursorPage } from './pages'
+import { tabAfterKey } from './tabs'
 import { Badge, DiffView, Panel, SaveFeedback, TextAreaField } from './ui'
 
 const t = messages.settings.prompts
@@ -40,18 +41,36 @@ interface PromptDiff {
 
 export default function PromptsPage() {
   const [channel, setChannel] = useState<Channel>('inbound_call')
+  const tabs = useRef<(HTMLButtonElement | null)[]>([])
+
+  function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
+    const rtl = (event.currentTarget.closest('[dir]')?.getAttribute('dir') ?? getComputedStyle(event.currentTarget).direction) === 'rtl'
+    const next = tabAfterKey(event.key, index, channels.length, rtl)
+    if (next === null) return
+    event.preventDefault()
+    setChannel(channels[next]!)
+    tabs.current[next]?.focus()
+  }
+
   return (
     <>
       <PageHeader title={t.title}>{t.intro}</PageHeader>
       <div role="tablist" aria-label={t.channels} className="mb-4 flex flex-wrap gap-2">
-        {channels.map((c) => (
+        {channels.map((c, i) => (
           <button
             key={c}
+            ref={(el) => {
+              tabs.current[i] = el
+            }}
+            id={`prompt-tab-${c}`}
             type="button"
             role="tab"
             aria-selected={c === channel}
+            aria-controls={`prompt-panel-${c}`}
+            tabIndex={c === channel ? 0 : -1}
             onClick={() => setChannel(c)}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-700 ${
+            onKeyDown={(e) => onKeyDown(e, i)}
+            className={`rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 ${
               c === channel ? 'bg-slate-900 text-white' : 'border border-slate-300 bg-white'
             }`}
           >
@@ -59,7 +78,19 @@ export default function PromptsPage() {
           </button>
         ))}
       </div>
-      <ChannelPrompt key={channel} channel={channel} />
+      {channels.map((c) => (
+        <div
+          key={c}
+          role="tabpanel"
+          id={`prompt-panel-${c}`}
+          aria-labelledby={`prompt-tab-${c}`}
+          hidden={c !== channel}
+          tabIndex={0}
+          className="focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-blue-700"
+        >
+          {c === channel && <ChannelPrompt channel={c} />}
+        </div>
+      ))}
     </>
   )
 }

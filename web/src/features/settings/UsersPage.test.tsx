@@ -45,6 +45,27 @@ describe('UsersPage', { timeout: 20_000 }, () => {
     await waitFor(() => expect(client.post).toHaveBeenCalledWith('/api/v1/users/u2/disable'))
   })
 
+  it('creates the user with a drawn password and shows it once to hand over, with the sign-in address', async () => {
+    client.post.mockResolvedValue({ id: 'u4' })
+    render(<UsersPage />)
+    expect(await screen.findByText(/לא נשלחת הזמנה בדוא״ל/)).toBeTruthy()
+    expect(screen.queryByLabelText(/סיסמה/)).toBeNull()
+    fireEvent.change(screen.getByLabelText('שם'), { target: { value: ' רוני ' } })
+    fireEvent.change(screen.getByLabelText('דוא״ל (לכניסה)'), { target: { value: 'roni@example.co.il' } })
+    fireEvent.click(screen.getByRole('button', { name: 'יצירת משתמש' }))
+    await waitFor(() => expect(client.post).toHaveBeenCalledTimes(1))
+    const [path, { body }] = client.post.mock.calls[0]!
+    expect(path).toBe('/api/v1/users')
+    expect(body).toMatchObject({ displayName: 'רוני', email: 'roni@example.co.il', role: 'agent' })
+    expect(body.password).toMatch(/^[A-Za-z2-9]{16}$/)
+    const shown = await screen.findByRole('region', { name: 'סיסמת הכניסה של רוני' })
+    expect(shown.textContent).toContain(body.password)
+    expect(screen.getByText('roni@example.co.il')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'שמרתי, אפשר להסתיר' }))
+    expect(screen.queryByRole('region', { name: 'סיסמת הכניסה של רוני' })).toBeNull()
+    expect(document.body.textContent).not.toContain(body.password)
+  })
+
   it('enables a disabled user without asking', async () => {
     render(<UsersPage />)
     fireEvent.click(await screen.findByRole('button', { name: 'הפעלת יוסי' }))

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
 import { Button } from '../../components/Button'
 import { ErrorState, Loading, PageHeader } from '../../components/PageState'
 import { TextField } from '../../components/TextField'
@@ -7,6 +7,8 @@ import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { errorFor, type FieldErrors } from './forms'
 import { Badge, ConfirmDialog, Panel, SaveFeedback, SelectField } from './ui'
+import { generatePassword } from './password'
+import { SecretOnce } from './SecretOnce'
 import { useAction } from './useAction'
 
 const t = messages.settings.users
@@ -23,18 +25,16 @@ export interface NewUser {
   displayName: string
   email: string
   role: string
-  password: string
 }
 
 export function validateNewUser(user: NewUser): FieldErrors {
   const errors: FieldErrors = {}
   if (user.displayName.trim() === '') errors.displayname = t.nameRequired
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(user.email.trim())) errors.email = t.emailInvalid
-  if (user.password.length < 10 || /^\d+$/.test(user.password)) errors.password = t.passwordRule
   return errors
 }
 
-const emptyUser: NewUser = { displayName: '', email: '', role: 'agent', password: '' }
+const emptyUser: NewUser = { displayName: '', email: '', role: 'agent' }
 
 export default function UsersPage() {
   const list = useApiQuery<User[]>('/api/v1/users')
@@ -42,6 +42,8 @@ export default function UsersPage() {
   const { state, run, fail } = useAction()
   const [draft, setDraft] = useState<NewUser>(emptyUser)
   const [disabling, setDisabling] = useState<User | null>(null)
+  const [handover, setHandover] = useState<{ name: string; email: string; password: string } | null>(null)
+  const handoverRef = useRef<HTMLDivElement>(null)
   const me = session.kind === 'signed-in' ? session.user.id : null
   const roleOptions = ['agent', 'admin', 'owner'].map((r) => ({ value: r, label: messages.roles[r] ?? r }))
 
@@ -54,13 +56,15 @@ export default function UsersPage() {
     event.preventDefault()
     const problems = validateNewUser(draft)
     if (Object.keys(problems).length > 0) return fail(problems)
-    const done = await run(
-      () => client.post('/api/v1/users', { body: { ...draft, displayName: draft.displayName.trim(), email: draft.email.trim() } }),
-      t.created,
-    )
+    // No invitation is sent: the user is created with a password drawn here, shown once for the admin to hand over.
+    const password = generatePassword()
+    const user = { displayName: draft.displayName.trim(), email: draft.email.trim(), role: draft.role }
+    const done = await run(() => client.post('/api/v1/users', { body: { ...user, password } }), t.created)
     if (done) {
+      setHandover({ name: user.displayName, email: user.email, password })
       setDraft(emptyUser)
       list.reload()
+      requestAnimationFrame(() => handoverRef.current?.focus())
     }
   }
 
@@ -68,7 +72,16 @@ export default function UsersPage() {
     <>
       <PageHeader title={t.title}>{t.intro}</PageHeader>
       <div className="space-y-6">
+        {handover && (
+          <div ref={handoverRef} tabIndex={-1} className="space-y-2 focus-visible:outline-2 focus-visible:outline-blue-700">
+            <SecretOnce label={t.passwordTitle(handover.name)} value={handover.password} onDone={() => setHandover(null)} />
+            <p className="text-sm text-slate-700">
+              {t.signInWith} <bdi dir="ltr">{handover.email}</bdi>
+            </p>
+          </div>
+        )}
         <Panel title={t.addTitle}>
+          <p className="mb-2 text-sm text-slate-700">{t.howItWorks}</p>
           <p className="mb-3 text-sm text-slate-600">{t.rules}</p>
           <form onSubmit={create} noValidate className="grid gap-4 sm:grid-cols-2">
             <TextField
@@ -94,15 +107,6 @@ export default function UsersPage() {
               onChange={(e) => setDraft({ ...draft, role: e.target.value })}
               options={roleOptions}
               error={errorFor(state.fieldErrors, 'role')}
-            />
-            <TextField
-              id="user-password"
-              label={t.password}
-              type="password"
-              autoComplete="new-password"
-              value={draft.password}
-              onChange={(e) => setDraft({ ...draft, password: e.target.value })}
-              error={errorFor(state.fieldErrors, 'password')}
             />
             <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
               <Button type="submit" variant="primary" disabled={state.busy}>

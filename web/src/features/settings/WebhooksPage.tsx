@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { Button } from '../../components/Button'
 import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/PageState'
 import { TextField } from '../../components/TextField'
@@ -31,7 +31,7 @@ interface Endpoint {
   secretHint: string
 }
 
-interface Delivery {
+export interface Delivery {
   id: string
   eventType: string
   status: string
@@ -53,6 +53,14 @@ export default function WebhooksPage() {
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null)
   const [open, setOpen] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<Endpoint | null>(null)
+  // The last test message sent, shown and followed in its endpoint's delivery log.
+  const { state: testing, run: runTestAction } = useAction()
+  const [tested, setTested] = useState<{ endpointId: string; deliveryId: string } | null>(null)
+  const [testedRow, setTestedRow] = useState<string | null>(null)
+  const runTest = <T,>(action: () => Promise<T>, saved: string) => {
+    setTested(null)
+    return runTestAction(action, saved)
+  }
 
   async function create(event: FormEvent) {
     event.preventDefault()
@@ -130,6 +138,25 @@ export default function WebhooksPage() {
                       {!endpoint.enabled && <Badge>{t.disabled}</Badge>}
                     </div>
                     <div className="flex flex-wrap gap-1">
+                      <Button
+                        variant="ghost"
+                        disabled={!endpoint.enabled || testing.busy}
+                        aria-label={t.testOf(endpoint.url)}
+                        title={endpoint.enabled ? undefined : t.testDisabled}
+                        onClick={async () => {
+                          setTestedRow(endpoint.id)
+                          const delivery = await runTest(
+                            () => client.post<Delivery>(`/api/v1/webhooks/${endpoint.id}/test`),
+                            t.testSent,
+                          )
+                          if (delivery) {
+                            setTested({ endpointId: endpoint.id, deliveryId: delivery.id })
+                            setOpen(endpoint.id)
+                          }
+                        }}
+                      >
+                        {t.test}
+                      </Button>
                       <Button variant="ghost" aria-expanded={open === endpoint.id} onClick={() => setOpen(open === endpoint.id ? null : endpoint.id)}>
                         {t.deliveries}
                       </Button>
@@ -150,7 +177,10 @@ export default function WebhooksPage() {
                       </Button>
                     </div>
                   </div>
-                  {open === endpoint.id && <DeliveryLog endpointId={endpoint.id} />}
+                  {testedRow === endpoint.id && <SaveFeedback error={testing.error} saved={testing.saved} />}
+                  {open === endpoint.id && (
+                    <DeliveryLog endpointId={endpoint.id} highlight={tested?.endpointId === endpoint.id ? tested.deliveryId : null} />
+                  )}
                 </li>
               ))}
             </ul>
@@ -174,27 +204,62 @@ export default function WebhooksPage() {
   )
 }
 
-function DeliveryLog({ endpointId }: { endpointId: string }) {
+/** The endpoint's answer to a delivery's last attempt, shortly: its HTTP status, or why no answer came. */
+export function lastAnswer(delivery: Delivery): string {
+  const last = delivery.attempts?.[delivery.attempts.length - 1]
+  if (!last) return t.noAttempt
+  if (last.statusCode !== null && last.statusCode !== undefined) return `HTTP ${last.statusCode}`
+  return last.error ?? t.noAnswer
+}
+
+/** How often, and how many times, the log is read again while a test message is still on its way. */
+const followEveryMs = 2000
+const followTimes = 15
+
+function DeliveryLog({ endpointId, highlight }: { endpointId: string; highlight: string | null }) {
   const log = useApiQuery<{ items: Delivery[] }>(`/api/v1/webhooks/${endpointId}/deliveries?limit=25`)
   const { client } = useAuth()
   const { state, run } = useAction()
   const zone = useTimeZone()
+  const follows = useRef(0)
+  const highlighted = log.data?.items.find((d) => d.id === highlight)
+  const waiting = highlight !== null && (!highlighted || highlighted.status === 'pending')
+
+  // A test message is sent at once: read the log again until its first attempt is in (or a while has passed).
+  useEffect(() => {
+    follows.current = 0
+  }, [highlight])
+  useEffect(() => {
+    if (!waiting || log.status === 'loading' || follows.current >= followTimes) return
+    const timer = setTimeout(() => {
+      follows.current += 1
+      log.reload()
+    }, followEveryMs)
+    return () => clearTimeout(timer)
+  }, [waiting, log.data, log.status, log.reload])
+
   return (
     <div className="mt-3 border-t border-slate-100 pt-3">
-      <h3 className="mb-2 font-semibold">{t.deliveries}</h3>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <h3 className="font-semibold">{t.deliveries}</h3>
+        <Button variant="ghost" onClick={log.reload} aria-label={t.refreshLog}>
+          {t.refresh}
+        </Button>
+      </div>
       <SaveFeedback error={state.error} saved={state.saved} />
       {log.status === 'loading' && <Loading />}
       {log.status === 'error' && <ErrorState error={log.error} onRetry={log.reload} />}
       {log.data && log.data.items.length === 0 && <EmptyState title={t.noDeliveries} />}
       {log.data && log.data.items.length > 0 && (
         <div className="overflow-x-auto">
-          <table className="w-full min-w-[32rem] text-sm">
+          <table className="w-full min-w-[36rem] text-sm">
             <thead>
               <tr className="text-start text-slate-600">
                 <th className="py-1 text-start font-medium">{t.when}</th>
                 <th className="py-1 text-start font-medium">{t.event}</th>
                 <th className="py-1 text-start font-medium">{t.status}</th>
                 <th className="py-1 text-start font-medium">{t.attempts}</th>
+                <th className="py-1 text-start font-medium">{t.lastAnswer}</th>
                 <th className="py-1">
                   <span className="sr-only">{t.actions}</span>
                 </th>
@@ -202,15 +267,24 @@ function DeliveryLog({ endpointId }: { endpointId: string }) {
             </thead>
             <tbody>
               {log.data.items.map((d) => (
-                <tr key={d.id} className="border-t border-slate-100">
-                  <td className="py-1.5">{formatDateTime(d.createdAt, zone)}</td>
+                <tr
+                  key={d.id}
+                  data-delivery={d.id}
+                  data-status={d.status}
+                  className={`border-t border-slate-100 ${d.id === highlight ? 'bg-blue-50' : ''}`}
+                >
+                  <td className="py-1.5 ps-1">{formatDateTime(d.createdAt, zone)}</td>
                   <td>
-                    <bdi>{d.eventType}</bdi>
+                    {t.eventNames[d.eventType as keyof typeof t.eventNames] ?? <bdi>{d.eventType}</bdi>}{' '}
+                    {d.id === highlight && <Badge tone="blue">{t.justSent}</Badge>}
                   </td>
                   <td>
                     <Badge tone={statusTone[d.status] ?? 'slate'}>{t.statuses[d.status as keyof typeof t.statuses] ?? d.status}</Badge>
                   </td>
                   <td>{d.attemptCount}</td>
+                  <td className="max-w-48 truncate" title={lastAnswer(d)}>
+                    <bdi>{lastAnswer(d)}</bdi>
+                  </td>
                   <td className="text-end">
                     <Button
                       variant="ghost"

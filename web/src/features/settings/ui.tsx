@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { Button } from '../../components/Button'
 import { messages } from '../../messages'
 import { diffMark, type DiffLine } from './diff'
@@ -30,6 +30,31 @@ export function TextAreaField({
         {label}
       </label>
       <textarea id={id} {...input} aria-invalid={error ? true : undefined} aria-describedby={described} className={controlClass} />
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+          {hint}
+        </p>
+      )}
+      <FieldError id={id} error={error} />
+    </div>
+  )
+}
+
+/** A labelled single-line field with a hint under it and its error, both tied to the input. */
+export function HintedField({
+  id,
+  label,
+  error,
+  hint,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> & { id: string; label: string; error?: string; hint?: string }) {
+  const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input id={id} {...input} aria-invalid={error ? true : undefined} aria-describedby={described} className={controlClass} />
       {hint && (
         <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
           {hint}

@@ -11,6 +11,13 @@ export interface OpeningRange {
   close: string
 }
 
+/** A date whose hours differ from its weekday's (yyyy-MM-dd; no ranges: closed all day). */
+export interface DateOverride {
+  date: string
+  ranges: OpeningRange[]
+  note: string | null
+}
+
 export type WeekHours = Record<(typeof weekDays)[number], OpeningRange[]>
 
 export const weekDays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const
@@ -33,7 +40,7 @@ export interface SettingsDocument {
     minNoticeMinutes: number
     bookingWindowDays: number
     workingHours: WeekHours | null
-    dateOverrides: unknown[]
+    dateOverrides: DateOverride[]
   }
   leadStatuses: LeadStatus[]
   [other: string]: unknown
@@ -83,5 +90,7 @@ export function useSettingsDocument() {
   )
 
   const clearSaved = useCallback(() => setSave((s) => (s.saved ? { ...s, saved: null } : s)), [])
-  return { query, save, saveWith, clearSaved }
+  /** Forgets the last save's outcome, its field errors too (after a change that moves the fields they point at). */
+  const resetSave = useCallback(() => setSave((s) => (s.saving ? s : idle)), [])
+  return { query, save, saveWith, clearSaved, resetSave }
 }
