@@ -60,3 +60,13 @@ export function Phone({ value }: { value: string | null | undefined }) {
     </bdi>
   )
 }
+
+/** The Api's Hebrew refusal of a change, announced at once. */
+export function ProblemAlert({ message }: { message: string | null }) {
+  if (!message) return null
+  return (
+    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm font-medium text-red-900">
+      {message}
+    </p>
+  )
+}

@@ -4,7 +4,7 @@ import { TextField } from '../../components/TextField'
 import { ApiError } from '../../lib/api'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
-import { FormDialog } from './ConfirmDialog'
+import { FormDialog } from '../../components/Dialog'
 import { createBody, fieldErrorsFrom, validateLeadForm, type LeadFormErrors, type LeadFormValues } from './leadForm'
 import { leadPaths, type Lead } from './types'
 

@@ -5,7 +5,7 @@ import { formatDateTime } from '../../lib/datetime'
 import { useTimeZone } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
-import { ConfirmDialog } from './ConfirmDialog'
+import { ConfirmDialog } from '../../components/Dialog'
 import { canRemoveFile, editProblem, formatBytes, isImage, noteProblem } from './notes'
 import { leadPaths, type Note, type NoteFile } from './types'
 

@@ -3,7 +3,8 @@ import { Button } from '../../components/Button'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { fieldError } from '../appointments/dialogs'
-import { Modal, ProblemAlert } from '../appointments/Modal'
+import { Modal } from '../../components/Dialog'
+import { ProblemAlert } from '../../components/PageState'
 
 export interface OutboundTemplate {
   id: string

@@ -7,7 +7,8 @@ import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { errorFor, fieldErrorsOf, saveErrorMessage, type FieldErrors } from './forms'
 import { FaqTryIt } from './FaqTryIt'
-import { Badge, ConfirmDialog, Panel, SaveFeedback, TextAreaField } from './ui'
+import { ConfirmDialog } from '../../components/Dialog'
+import { Badge, Panel, SaveFeedback, TextAreaField } from './ui'
 
 const t = messages.settings.faq
 

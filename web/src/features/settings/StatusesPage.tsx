@@ -5,7 +5,8 @@ import { TextField } from '../../components/TextField'
 import { messages } from '../../messages'
 import { errorFor } from './forms'
 import { keyboardMoveTarget, statusesReducer } from './statuses'
-import { Badge, ConfirmDialog, Panel, SaveFeedback } from './ui'
+import { ConfirmDialog } from '../../components/Dialog'
+import { Badge, Panel, SaveFeedback } from './ui'
 import { useSettingsDocument } from './useSettingsDocument'
 
 const t = messages.settings.statuses

@@ -8,7 +8,8 @@ import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { errorFor, isHttpsUrl } from './forms'
 import { SecretOnce } from './SecretOnce'
-import { Badge, ConfirmDialog, Panel, SaveFeedback } from './ui'
+import { ConfirmDialog } from '../../components/Dialog'
+import { Badge, Panel, SaveFeedback } from './ui'
 import { useAction } from './useAction'
 
 const t = messages.settings.webhooks

@@ -1,5 +1,4 @@
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
-import { Button } from '../../components/Button'
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { messages } from '../../messages'
 import { diffMark, type DiffLine } from './diff'
 
@@ -168,72 +167,6 @@ export function SaveFeedback({ error, saved }: { error: string | null; saved: st
         {!error && saved ? `✓ ${saved}` : ''}
       </p>
     </>
-  )
-}
-
-/** A confirmation before a destructive action (the native dialog: focus is kept inside, Escape cancels). */
-export function ConfirmDialog({
-  open,
-  title,
-  body,
-  confirmLabel,
-  busy,
-  error,
-  onConfirm,
-  onCancel,
-}: {
-  open: boolean
-  title: string
-  body?: ReactNode
-  confirmLabel: string
-  busy?: boolean
-  error?: string | null
-  onConfirm: () => void
-  onCancel: () => void
-}) {
-  const ref = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    if (open && !dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal()
-      else dialog.setAttribute('open', '')
-    }
-    if (!open && dialog.open) {
-      if (typeof dialog.close === 'function') dialog.close()
-      else dialog.removeAttribute('open')
-    }
-  }, [open])
-  return (
-    <dialog
-      ref={ref}
-      aria-labelledby="confirm-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onCancel()
-      }}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
-    >
-      {open && (
-        <div className="space-y-4 p-5">
-          <h2 id="confirm-title" className="text-lg font-semibold">
-            {title}
-          </h2>
-          {body && <div className="text-slate-700">{body}</div>}
-          {error && (
-            <p role="alert" className="text-sm text-red-800">
-              {error}
-            </p>
-          )}
-          <div className="flex flex-wrap justify-end gap-2">
-            <Button onClick={onCancel}>{messages.common.cancel}</Button>
-            <Button variant="danger" onClick={onConfirm} disabled={busy} aria-busy={busy}>
-              {confirmLabel}
-            </Button>
-          </div>
-        </div>
-      )}
-    </dialog>
   )
 }
 

@@ -9,7 +9,8 @@ import { messages } from '../../messages'
 import { NotFoundPage } from '../../pages/NotFoundPage'
 import { useAuth } from '../auth/AuthProvider'
 import { errorFor, toInteger } from '../settings/forms'
-import { Badge, ConfirmDialog, Panel, SaveFeedback } from '../settings/ui'
+import { ConfirmDialog } from '../../components/Dialog'
+import { Badge, Panel, SaveFeedback } from '../settings/ui'
 import { useAction } from '../settings/useAction'
 
 const t = messages.tenants
