@@ -283,6 +283,8 @@ export const messages = {
     playFrom: (who: string, at: string) => `${who}, ${at}`,
     collectedFields: 'פרטים שנאספו',
     noCollectedFields: 'לא נאספו פרטים בשיחה.',
+    yes: 'כן',
+    no: 'לא',
     summary: 'סיכום',
     nextAction: 'הצעד הבא',
     metrics: 'מדדי זמן תגובה',

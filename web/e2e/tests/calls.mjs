@@ -72,7 +72,18 @@ export const tests = [
       const english = page.getByTestId('transcript').getByText('Around eight thousand shekels, if possible.', { exact: true })
       assert((await english.getAttribute('dir')) === 'auto', 'an English line does not take its own direction')
 
+      // Collected details under the business's field labels, values as the business reads them.
+      const fields = page.locator('#fields-heading ~ [data-testid="collected-fields"]')
+      await fields.locator('[data-field="budget"]').filter({ hasText: 'תקציב (₪)' }).waitFor()
+      const fieldsText = await fields.innerText()
+      assert(fieldsText.includes('עיר / אזור') && fieldsText.includes('תל אביב'), `the city is not under its label: ${fieldsText}`)
+      assert(fieldsText.includes('מספר חדרים') && !/\bcity\b|\brooms\b/.test(fieldsText), `a key shows instead of a label: ${fieldsText}`)
+      assert(fieldsText.includes('8,000'), `the budget is not grouped: ${fieldsText}`)
+
       const timeline = page.getByTestId('timeline')
+      const collectedLine = timeline.getByRole('button').filter({ hasText: 'נאספו פרטים' })
+      const collectedText = await collectedLine.innerText()
+      assert(collectedText.includes('תקציב (₪)') && collectedText.includes('עיר / אזור'), `the timeline lists keys: ${collectedText}`)
       const events = timeline.getByRole('button')
       const count = await events.count()
       assert(count >= 10, `expected the call's events on the timeline, got ${count}`)
@@ -80,6 +91,8 @@ export const tests = [
       await events.nth(count - 1).click()
       await page.locator(`[data-testid="call-state"][data-version="${count}"]`).waitFor()
       assert((await page.getByTestId('state-status').innerText()).includes('הסתיימה'), 'the latest state is not ended')
+      const stateFields = await page.getByTestId('call-state').getByTestId('collected-fields').innerText()
+      assert(stateFields.includes('מספר חדרים') && !stateFields.includes('rooms'), `the state panel lists keys: ${stateFields}`)
       await events.nth(1).click()
       const state = page.locator('[data-testid="call-state"][data-version="2"]')
       await state.waitFor()

@@ -8,8 +8,10 @@ import { useApiQuery, useTimeZone } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { AuditTimeline } from './AuditTimeline'
+import { CollectedFieldList, useLeadFieldDefinitions } from './CollectedFields'
 import { formatMs } from './callLogic'
 import { directionText, endReasonText, StatusBadge } from './CallLabels'
+import type { LeadFieldDefinition } from './leadFields'
 import { TranscriptPlayer } from './TranscriptPlayer'
 import type { CallDetails, CallMetrics, CallView, LatencyFigures } from './types'
 import { useLiveCalls } from './useLiveCalls'
@@ -25,6 +27,7 @@ export function CallPage() {
     if (call.id === id) reload()
   }, [id, reload])
   useLiveCalls(onCall, reload)
+  const fieldDefinitions = useLeadFieldDefinitions()
 
   if (details.status === 'loading') return <Loading />
   if (details.status === 'error' && !details.data) {
@@ -65,12 +68,12 @@ export function CallPage() {
         </div>
         <div className="space-y-4">
           <CallFacts details={data} />
-          <CollectedFields fields={data.collectedFields} />
+          <CollectedFields fields={data.collectedFields} definitions={fieldDefinitions} />
           <Metrics metrics={data.mediaEnd?.metrics ?? null} />
         </div>
       </div>
       <div className="mt-4">
-        <AuditTimeline callId={call.id} version={call.version} />
+        <AuditTimeline callId={call.id} version={call.version} fieldDefinitions={fieldDefinitions} />
       </div>
     </div>
   )
@@ -182,26 +185,16 @@ function CallFacts({ details }: { details: CallDetails }) {
   )
 }
 
-function CollectedFields({ fields }: { fields: Record<string, string> }) {
-  const entries = Object.entries(fields)
+function CollectedFields({ fields, definitions }: { fields: Record<string, string>; definitions: LeadFieldDefinition[] | null }) {
   return (
     <section aria-labelledby="fields-heading" className="rounded-xl border border-slate-200 bg-white p-4">
       <h2 id="fields-heading" className="mb-2 text-lg font-semibold">
         {t.collectedFields}
       </h2>
-      {entries.length === 0 ? (
+      {Object.keys(fields).length === 0 ? (
         <p className="text-sm text-slate-600">{t.noCollectedFields}</p>
       ) : (
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
-          {entries.map(([key, value]) => (
-            <div key={key} className="contents">
-              <dt dir="ltr" className="text-slate-600">
-                {key}
-              </dt>
-              <dd dir="auto">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <CollectedFieldList fields={fields} definitions={definitions} />
       )}
     </section>
   )
