@@ -153,4 +153,47 @@ export const tests = [
       await screenshot(page, 'calls-phone-empty')
     },
   },
+  {
+    name: 'calls: date filters read dd/MM/yyyy and explain a wrong date in Hebrew',
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await signInAs(page, 'agent')
+      await page.goto('/calls')
+      await rowOf(page, finishedCaller).waitFor()
+      const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jerusalem', day: '2-digit', month: '2-digit', year: 'numeric' })
+        .format(new Date())
+      const [dd, mm, yyyy] = today.split('/')
+      const from = page.getByLabel('מתאריך', { exact: true })
+      const to = page.getByLabel('עד תאריך', { exact: true })
+
+      await from.fill('31/02/2025')
+      await from.press('Enter')
+      const fromError = page.locator('#calls-from-date-error')
+      await fromError.waitFor()
+      assert((await fromError.innerText()).includes('תאריך לא תקין'), 'a day that does not exist is not refused in Hebrew')
+      assert((await from.getAttribute('aria-invalid')) === 'true', 'the wrong field is not marked invalid')
+      assert(!new URL(page.url()).searchParams.has('from'), 'a wrong date reached the URL')
+
+      // d/M/yyyy is read too; a "to" before the "from" is an error on "to".
+      await from.fill(`${Number(dd)}/${Number(mm)}/${yyyy}`)
+      await to.fill(`${dd}/${mm}/${Number(yyyy) - 1}`)
+      await to.press('Enter')
+      await page.locator('#calls-to-date-error').waitFor()
+      assert((await page.locator('#calls-to-date-error').innerText()).includes('מוקדם'), 'a backwards range is not explained')
+      await screenshot(page, 'calls-date-error')
+
+      await to.fill(today)
+      await to.press('Tab')
+      await page.waitForURL((url) => url.searchParams.get('from') === `${yyyy}-${mm}-${dd}` && url.searchParams.get('to') === `${yyyy}-${mm}-${dd}`)
+      assert((await from.inputValue()) === today, `the field does not show dd/MM/yyyy: ${await from.inputValue()}`)
+      await rowOf(page, finishedCaller).waitFor()
+      assert((await page.locator('[id$="-date-error"]').count()) === 0, 'an error is left after a good range')
+
+      await to.fill(`${dd}/${mm}/${Number(yyyy) + 1}`)
+      await from.fill(`01/01/${Number(yyyy) + 1}`)
+      await from.press('Enter')
+      await page.getByTestId('empty-state').waitFor()
+      await screenshot(page, 'calls-date-filter')
+    },
+  },
 ]
