@@ -13,20 +13,21 @@ const t = messages.calls
 
 /**
  * The call's events, oldest first, each a button: choosing one shows the call as it stood right after it, as the Api
- * replays it from the call's stream. `version` (the call's current version) makes the trail follow a live call.
+ * replays it from the call's stream. A new `revision` (the page's count of the call's live changes) reads the trail again,
+ * so it follows a live call.
  */
 export function AuditTimeline({
   callId,
-  version,
+  revision,
   fieldDefinitions,
 }: {
   callId: string
-  version: number
+  revision: string
   /** The business's lead fields, to name collected details by their labels (null: by their keys). */
   fieldDefinitions: LeadFieldDefinition[] | null
 }) {
   const timeZone = useTimeZone()
-  const trail = useApiQuery<CallAuditTrail>(`/api/v1/calls/${callId}/events?v=${version}`)
+  const trail = useApiQuery<CallAuditTrail>(`/api/v1/calls/${callId}/events?v=${encodeURIComponent(revision)}`)
   const [selected, setSelected] = useState<number | null>(null)
 
   return (

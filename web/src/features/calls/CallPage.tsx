@@ -23,10 +23,17 @@ export function CallPage() {
   const { id = '' } = useParams()
   const details = useApiQuery<CallDetails>(`/api/v1/calls/${encodeURIComponent(id)}`)
   const { reload } = details
+  // Every live change of the call (a turn or a detail too, which leave its list version as it was) reads the page and
+  // its timeline again.
+  const [liveRevision, setLiveRevision] = useState(0)
+  const refresh = useCallback(() => {
+    reload()
+    setLiveRevision((r) => r + 1)
+  }, [reload])
   const onCall = useCallback((call: CallView) => {
-    if (call.id === id) reload()
-  }, [id, reload])
-  useLiveCalls(onCall, reload)
+    if (call.id === id) refresh()
+  }, [id, refresh])
+  useLiveCalls(onCall, refresh)
   const fieldDefinitions = useLeadFieldDefinitions()
 
   if (details.status === 'loading') return <Loading />
@@ -73,7 +80,7 @@ export function CallPage() {
         </div>
       </div>
       <div className="mt-4">
-        <AuditTimeline callId={call.id} version={call.version} fieldDefinitions={fieldDefinitions} />
+        <AuditTimeline callId={call.id} revision={`${call.version}.${liveRevision}`} fieldDefinitions={fieldDefinitions} />
       </div>
     </div>
   )
