@@ -15,14 +15,17 @@ public static class CallEndpoints
     {
         var calls = app.MapGroup("/api/v1/calls").WithTags("Calls");
 
-        calls.MapGet("/", (string? direction, string? status, string? from, string? to, Guid? leadId, int? limit, string? next,
-                    IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new ListCalls(direction, status, from, to, leadId, limit ?? Application.Common.Paging.PageLimits.Default, next), ct))
+        calls.MapGet("/", (string? direction, string? status, string? from, string? to, string? startedFrom, string? startedBefore,
+                    Guid? leadId, int? limit, string? next, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListCalls(direction, status, from, to, leadId, limit ?? Application.Common.Paging.PageLimits.Default, next,
+                    startedFrom, startedBefore), ct))
             .ForTenantRole(Role.Agent, "List calls",
                 "Newest first. `direction` is `inbound` or `outbound`; `status` one of `queued`, `initiated`, `ringing`, `in_progress`, " +
                 "`completed`, `busy`, `no_answer`, `failed`, `canceled`, `rejected` (refused before it was connected: the business was " +
                 "suspended or at its call limit); `from` and `to` (yyyy-MM-dd, inclusive) keep calls started on these local dates of the " +
-                "business; `leadId` keeps one lead's calls. `limit` is 1–100 (default 25); pass the `next` of a page to get the following one " +
+                "business; `startedFrom` (inclusive) and `startedBefore` (exclusive) are instants, ISO 8601 with an offset " +
+                "(`2025-03-01T22:00:00Z`; write `+` as `%2B`), for a client that places the business's day boundaries itself, as the " +
+                "dashboard does; `leadId` keeps one lead's calls. `limit` is 1–100 (default 25); pass the `next` of a page to get the following one " +
                 "(null on the last page). Numbers are E.164; `from` is null when the caller withheld it.")
             .Produces<CallPage>()
             .ProducesValidationProblem();

@@ -5,7 +5,7 @@ using ProSaaS.Domain.Tenants;
 namespace ProSaaS.Application.Calls;
 
 /// <summary>The wire names of call values in query strings (the same snake_case the JSON uses) and the local-date range of a list.</summary>
-public static class CallText
+public static partial class CallText
 {
     public static readonly IReadOnlyDictionary<string, CallDirection> Directions = NamesOf<CallDirection>();
 
@@ -17,10 +17,21 @@ public static class CallText
 
     public const string DateMessage = "התאריך חייב להיות תאריך קיים בפורמט yyyy-MM-dd.";
 
+    public const string InstantMessage = "הזמן חייב להיות בפורמט ISO 8601 עם אזור זמן, למשל 2025-03-01T22:00:00Z.";
+
     public static string WireName<TEnum>(TEnum value)
         where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     public static bool TryParseDate(string? text, out DateOnly date) => TenantSettingsRules.TryParseDate(text, out date);
+
+    /// <summary>An ISO 8601 instant that says its offset (<c>2025-03-01T22:00:00Z</c>, <c>2025-03-02T00:00:00+02:00</c>).</summary>
+    public static bool TryParseInstant(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return text is not null && InstantPattern().IsMatch(text)
+               && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                   System.Globalization.DateTimeStyles.None, out instant);
+    }
 
     /// <summary>The instant a local date of the business begins.</summary>
     public static DateTimeOffset StartOfDay(DateOnly date, TimeZoneInfo zone)
@@ -38,4 +49,7 @@ public static class CallText
     private static Dictionary<string, TEnum> NamesOf<TEnum>()
         where TEnum : struct, Enum =>
         Enum.GetValues<TEnum>().ToDictionary(WireName, v => v, StringComparer.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex InstantPattern();
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ProSaaS.Api.Tests.Support;
+using ProSaaS.Application.Calls.RecordProviderCallStatus;
 using ProSaaS.Domain.Users;
 using ProSaaS.Infrastructure.ReadModels.Calls;
 using Xunit.Abstractions;
@@ -111,6 +112,58 @@ public sealed class CallLiveTests(CallsFixture fx, ITestOutputHelper output) : I
         }
 
         feed.SubscriberCount(tenant).Should().Be(before, "the server noticed the client leave and stopped following");
+    }
+
+    /// <summary>
+    /// How long a change takes to reach a live stream served by the other instance: from the moment the append that made it
+    /// has committed (the command returned) to the moment its event is read off the stream, over 50 changes (25 calls
+    /// answered, then ended). The figures are printed, not asserted, since they depend on the machine; what is asserted is
+    /// that every change arrived, each call's in the order made.
+    /// </summary>
+    [Fact]
+    public async Task Live_feed_delay_over_50_changes()
+    {
+        const int Calls = 25;
+        await WaitUntilListeningAsync(fx.Second);
+        await using var stream = await LiveStream.OpenAsync(fx.SecondApiKeyClient(fx.TenantA, Role.Agent));
+        (await stream.NextAsync()).Event.Should().Be("ready");
+        var delaysMs = new List<double>();
+        var arrived = new List<(Guid Call, string Status, long Version)>();
+
+        for (var i = 0; i < Calls; i++)
+        {
+            var call = await fx.Api.CallAsync(NumberOfA);
+            var start = await stream.NextCallAsync(call.CallId);
+            arrived.Add((call.CallId, start.GetProperty("status").GetString()!, start.GetProperty("version").GetInt64()));
+            foreach (var (status, sequence) in new[] { ("in-progress", 1), ("completed", 2) })
+            {
+                // The read is waiting on the socket before the change is made, so it stamps the event as it arrives.
+                var next = Task.Run(async () =>
+                {
+                    var change = await stream.NextCallAsync(call.CallId);
+                    return (Change: change, At: Stopwatch.GetTimestamp());
+                });
+                var outcome = await fx.SendAsync(fx.Api, new RecordProviderCallStatus(call.CallSid, status, sequence, status == "completed" ? 7 : null));
+                var committed = Stopwatch.GetTimestamp();
+                outcome.Should().Be(ProviderStatusOutcome.Recorded);
+                var (change, at) = await next;
+                delaysMs.Add(Stopwatch.GetElapsedTime(committed, at).TotalMilliseconds);
+                arrived.Add((call.CallId, change.GetProperty("status").GetString()!, change.GetProperty("version").GetInt64()));
+            }
+        }
+
+        delaysMs.Should().HaveCount(2 * Calls);
+        foreach (var perCall in arrived.GroupBy(a => a.Call))
+        {
+            perCall.Select(a => a.Status).Should().Equal(["ringing", "in_progress", "completed"], "each change of the call arrived, in order");
+            perCall.Select(a => a.Version).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        }
+
+        var sorted = delaysMs.Order().ToArray();
+        double Percentile(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        var figures = System.FormattableString.Invariant(
+            $"p50 {Percentile(0.50):0.0} ms, p99 {Percentile(0.99):0.0} ms, max {sorted[^1]:0.0} ms, mean {sorted.Average():0.0} ms");
+        output.WriteLine($"Live feed delay, append commit → event on the other instance's stream, {sorted.Length} changes: {figures}.");
     }
 
     private static async Task WaitUntilListeningAsync(Api.Tests.Support.ApiFactory api)

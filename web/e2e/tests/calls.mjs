@@ -72,7 +72,18 @@ export const tests = [
       const english = page.getByTestId('transcript').getByText('Around eight thousand shekels, if possible.', { exact: true })
       assert((await english.getAttribute('dir')) === 'auto', 'an English line does not take its own direction')
 
+      // Collected details under the business's field labels, values as the business reads them.
+      const fields = page.locator('#fields-heading ~ [data-testid="collected-fields"]')
+      await fields.locator('[data-field="budget"]').filter({ hasText: 'תקציב (₪)' }).waitFor()
+      const fieldsText = await fields.innerText()
+      assert(fieldsText.includes('עיר / אזור') && fieldsText.includes('תל אביב'), `the city is not under its label: ${fieldsText}`)
+      assert(fieldsText.includes('מספר חדרים') && !/\bcity\b|\brooms\b/.test(fieldsText), `a key shows instead of a label: ${fieldsText}`)
+      assert(fieldsText.includes('8,000'), `the budget is not grouped: ${fieldsText}`)
+
       const timeline = page.getByTestId('timeline')
+      const collectedLine = timeline.getByRole('button').filter({ hasText: 'נאספו פרטים' })
+      const collectedText = await collectedLine.innerText()
+      assert(collectedText.includes('תקציב (₪)') && collectedText.includes('עיר / אזור'), `the timeline lists keys: ${collectedText}`)
       const events = timeline.getByRole('button')
       const count = await events.count()
       assert(count >= 10, `expected the call's events on the timeline, got ${count}`)
@@ -80,6 +91,8 @@ export const tests = [
       await events.nth(count - 1).click()
       await page.locator(`[data-testid="call-state"][data-version="${count}"]`).waitFor()
       assert((await page.getByTestId('state-status').innerText()).includes('הסתיימה'), 'the latest state is not ended')
+      const stateFields = await page.getByTestId('call-state').getByTestId('collected-fields').innerText()
+      assert(stateFields.includes('מספר חדרים') && !stateFields.includes('rooms'), `the state panel lists keys: ${stateFields}`)
       await events.nth(1).click()
       const state = page.locator('[data-testid="call-state"][data-version="2"]')
       await state.waitFor()
@@ -138,6 +151,49 @@ export const tests = [
       await page.waitForURL(/direction=inbound&status=rejected/)
       await page.getByTestId('empty-state').waitFor()
       await screenshot(page, 'calls-phone-empty')
+    },
+  },
+  {
+    name: 'calls: date filters read dd/MM/yyyy and explain a wrong date in Hebrew',
+    skipUnless: hasCredentials,
+    async run({ page }) {
+      await signInAs(page, 'agent')
+      await page.goto('/calls')
+      await rowOf(page, finishedCaller).waitFor()
+      const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jerusalem', day: '2-digit', month: '2-digit', year: 'numeric' })
+        .format(new Date())
+      const [dd, mm, yyyy] = today.split('/')
+      const from = page.getByLabel('מתאריך', { exact: true })
+      const to = page.getByLabel('עד תאריך', { exact: true })
+
+      await from.fill('31/02/2025')
+      await from.press('Enter')
+      const fromError = page.locator('#calls-from-date-error')
+      await fromError.waitFor()
+      assert((await fromError.innerText()).includes('תאריך לא תקין'), 'a day that does not exist is not refused in Hebrew')
+      assert((await from.getAttribute('aria-invalid')) === 'true', 'the wrong field is not marked invalid')
+      assert(!new URL(page.url()).searchParams.has('from'), 'a wrong date reached the URL')
+
+      // d/M/yyyy is read too; a "to" before the "from" is an error on "to".
+      await from.fill(`${Number(dd)}/${Number(mm)}/${yyyy}`)
+      await to.fill(`${dd}/${mm}/${Number(yyyy) - 1}`)
+      await to.press('Enter')
+      await page.locator('#calls-to-date-error').waitFor()
+      assert((await page.locator('#calls-to-date-error').innerText()).includes('מוקדם'), 'a backwards range is not explained')
+      await screenshot(page, 'calls-date-error')
+
+      await to.fill(today)
+      await to.press('Tab')
+      await page.waitForURL((url) => url.searchParams.get('from') === `${yyyy}-${mm}-${dd}` && url.searchParams.get('to') === `${yyyy}-${mm}-${dd}`)
+      assert((await from.inputValue()) === today, `the field does not show dd/MM/yyyy: ${await from.inputValue()}`)
+      await rowOf(page, finishedCaller).waitFor()
+      assert((await page.locator('[id$="-date-error"]').count()) === 0, 'an error is left after a good range')
+
+      await to.fill(`${dd}/${mm}/${Number(yyyy) + 1}`)
+      await from.fill(`01/01/${Number(yyyy) + 1}`)
+      await from.press('Enter')
+      await page.getByTestId('empty-state').waitFor()
+      await screenshot(page, 'calls-date-filter')
     },
   },
 ]

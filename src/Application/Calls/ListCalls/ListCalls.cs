@@ -8,7 +8,9 @@ namespace ProSaaS.Application.Calls.ListCalls;
 /// <summary>
 /// One page of the current business's calls, newest first: optionally of one <see cref="Direction"/> (<c>inbound</c>,
 /// <c>outbound</c>) and <see cref="Status"/>, started on the local dates <see cref="From"/> to <see cref="To"/>
-/// (yyyy-MM-dd, inclusive, in the business's time zone), of one lead.
+/// (yyyy-MM-dd, inclusive, in the business's time zone), of one lead; <see cref="StartedFrom"/> (inclusive) and
+/// <see cref="StartedBefore"/> (exclusive) are instants (ISO 8601 with an offset) a client has already placed, such as the
+/// boundaries of the business's days as a dashboard computes them. With both kinds, a call must fit both.
 /// </summary>
 public sealed record ListCalls(
     string? Direction = null,
@@ -17,7 +19,9 @@ public sealed record ListCalls(
     string? To = null,
     Guid? LeadId = null,
     int Limit = PageLimits.Default,
-    string? Next = null) : IRequest<CallPage>;
+    string? Next = null,
+    string? StartedFrom = null,
+    string? StartedBefore = null) : IRequest<CallPage>;
 
 public sealed class ListCallsHandler(ICallQueries calls, ITenantTimeZones zones, IRequestContext context)
     : IRequestHandler<ListCalls, CallPage>
@@ -37,6 +41,18 @@ public sealed class ListCallsHandler(ICallQueries calls, ITenantTimeZones zones,
                 StartedFrom = CallText.TryParseDate(request.From, out var from) ? CallText.StartOfDay(from, zone) : null,
                 StartedBefore = CallText.TryParseDate(request.To, out var to) ? CallText.StartOfDay(to.AddDays(1), zone) : null,
             };
+        }
+
+        if (CallText.TryParseInstant(request.StartedFrom, out var startedFrom)
+            && (filter.StartedFrom is not { } fromDate || startedFrom > fromDate))
+        {
+            filter = filter with { StartedFrom = startedFrom.ToUniversalTime() };
+        }
+
+        if (CallText.TryParseInstant(request.StartedBefore, out var startedBefore)
+            && (filter.StartedBefore is not { } beforeDate || startedBefore < beforeDate))
+        {
+            filter = filter with { StartedBefore = startedBefore.ToUniversalTime() };
         }
 
         NewestCursor.TryDecode(request.Next, out var after);

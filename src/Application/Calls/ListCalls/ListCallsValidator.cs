@@ -19,6 +19,15 @@ public sealed class ListCallsValidator : AbstractValidator<ListCalls>
             .Must((request, to) => CallText.TryParseDate(request.From, out var from) && CallText.TryParseDate(to, out var until) && until >= from)
             .When(x => CallText.TryParseDate(x.From, out _) && CallText.TryParseDate(x.To, out _))
             .WithMessage("תאריך הסיום (to) חייב להיות באותו יום או אחרי תאריך ההתחלה (from).");
+        RuleFor(x => x.StartedFrom).Must(at => CallText.TryParseInstant(at, out _)).When(x => x.StartedFrom is not null)
+            .WithMessage(CallText.InstantMessage);
+        RuleFor(x => x.StartedBefore).Must(at => CallText.TryParseInstant(at, out _)).When(x => x.StartedBefore is not null)
+            .WithMessage(CallText.InstantMessage);
+        RuleFor(x => x.StartedBefore)
+            .Must((request, before) => CallText.TryParseInstant(request.StartedFrom, out var from) && CallText.TryParseInstant(before, out var until)
+                                       && until > from)
+            .When(x => CallText.TryParseInstant(x.StartedFrom, out _) && CallText.TryParseInstant(x.StartedBefore, out _))
+            .WithMessage("startedBefore חייב להיות אחרי startedFrom.");
         RuleFor(x => x.LeadId).NotEqual(Guid.Empty).When(x => x.LeadId is not null).WithMessage("מזהה הליד אינו תקין.");
         RuleFor(x => x.Limit).InclusiveBetween(1, PageLimits.Max).WithMessage($"limit חייב להיות בין 1 ל-{PageLimits.Max}.");
         RuleFor(x => x.Next).Must(next => NewestCursor.TryDecode(next, out _)).When(x => x.Next is not null)

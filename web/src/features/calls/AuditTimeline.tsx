@@ -5,17 +5,29 @@ import { useApiQuery, useTimeZone } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { actorText, eventDetailText, eventTypeText } from './auditText'
 import { directionText, endReasonText, StatusBadge } from './CallLabels'
+import { CollectedFieldList } from './CollectedFields'
+import type { LeadFieldDefinition } from './leadFields'
 import type { CallAuditTrail, CallState } from './types'
 
 const t = messages.calls
 
 /**
  * The call's events, oldest first, each a button: choosing one shows the call as it stood right after it, as the Api
- * replays it from the call's stream. `version` (the call's current version) makes the trail follow a live call.
+ * replays it from the call's stream. A new `revision` (the page's count of the call's live changes) reads the trail again,
+ * so it follows a live call.
  */
-export function AuditTimeline({ callId, version }: { callId: string; version: number }) {
+export function AuditTimeline({
+  callId,
+  revision,
+  fieldDefinitions,
+}: {
+  callId: string
+  revision: string
+  /** The business's lead fields, to name collected details by their labels (null: by their keys). */
+  fieldDefinitions: LeadFieldDefinition[] | null
+}) {
   const timeZone = useTimeZone()
-  const trail = useApiQuery<CallAuditTrail>(`/api/v1/calls/${callId}/events?v=${version}`)
+  const trail = useApiQuery<CallAuditTrail>(`/api/v1/calls/${callId}/events?v=${encodeURIComponent(revision)}`)
   const [selected, setSelected] = useState<number | null>(null)
 
   return (
@@ -31,7 +43,7 @@ export function AuditTimeline({ callId, version }: { callId: string; version: nu
         <div className="mt-3 grid gap-4 lg:grid-cols-2">
           <ol className="space-y-1" data-testid="timeline">
             {trail.data.events.map((event) => {
-              const detail = eventDetailText(event)
+              const detail = eventDetailText(event, fieldDefinitions)
               const chosen = selected === event.version
               return (
                 <li key={event.version}>
@@ -66,20 +78,29 @@ export function AuditTimeline({ callId, version }: { callId: string; version: nu
               )
             })}
           </ol>
-          <div>{selected !== null && <StateAsOf callId={callId} version={selected} onClose={() => setSelected(null)} />}</div>
+          <div>{selected !== null && <StateAsOf callId={callId} version={selected} fieldDefinitions={fieldDefinitions} onClose={() => setSelected(null)} />}</div>
         </div>
       )}
     </section>
   )
 }
 
-function StateAsOf({ callId, version, onClose }: { callId: string; version: number; onClose: () => void }) {
+function StateAsOf({
+  callId,
+  version,
+  fieldDefinitions,
+  onClose,
+}: {
+  callId: string
+  version: number
+  fieldDefinitions: LeadFieldDefinition[] | null
+  onClose: () => void
+}) {
   const timeZone = useTimeZone()
   const state = useApiQuery<CallState>(`/api/v1/calls/${callId}/state?version=${version}`)
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={state.reload} />
   const s = state.data
-  const fields = Object.entries(s.collectedFields)
   return (
     <div data-testid="call-state" data-version={s.version} className="rounded-lg border border-blue-200 bg-blue-50/40 p-3 lg:sticky lg:top-4">
       <div className="flex items-start justify-between gap-2">
@@ -116,19 +137,10 @@ function StateAsOf({ callId, version, onClose }: { callId: string; version: numb
         <dd data-testid="state-end-reason">{s.isLive ? messages.common.none : endReasonText(s.endReason, s.rejectionReason)}</dd>
       </dl>
       <h4 className="mt-3 text-sm font-semibold">{t.fieldsSoFar}</h4>
-      {fields.length === 0 ? (
+      {Object.keys(s.collectedFields).length === 0 ? (
         <p className="text-sm text-slate-600">{t.noCollectedFields}</p>
       ) : (
-        <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm">
-          {fields.map(([key, value]) => (
-            <div key={key} className="contents">
-              <dt dir="ltr" className="text-slate-600">
-                {key}
-              </dt>
-              <dd dir="auto">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <CollectedFieldList fields={s.collectedFields} definitions={fieldDefinitions} className="grid grid-cols-[auto_1fr] gap-x-3 text-sm" />
       )}
       <h4 className="mt-3 text-sm font-semibold">{t.transcriptSoFar}</h4>
       {s.transcript.length === 0 ? (

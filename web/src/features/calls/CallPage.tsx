@@ -8,8 +8,10 @@ import { useApiQuery, useTimeZone } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { AuditTimeline } from './AuditTimeline'
+import { CollectedFieldList, useLeadFieldDefinitions } from './CollectedFields'
 import { formatMs } from './callLogic'
 import { directionText, endReasonText, StatusBadge } from './CallLabels'
+import type { LeadFieldDefinition } from './leadFields'
 import { TranscriptPlayer } from './TranscriptPlayer'
 import type { CallDetails, CallMetrics, CallView, LatencyFigures } from './types'
 import { useLiveCalls } from './useLiveCalls'
@@ -21,10 +23,18 @@ export function CallPage() {
   const { id = '' } = useParams()
   const details = useApiQuery<CallDetails>(`/api/v1/calls/${encodeURIComponent(id)}`)
   const { reload } = details
+  // Every live change of the call (a turn or a detail too, which leave its list version as it was) reads the page and
+  // its timeline again.
+  const [liveRevision, setLiveRevision] = useState(0)
+  const refresh = useCallback(() => {
+    reload()
+    setLiveRevision((r) => r + 1)
+  }, [reload])
   const onCall = useCallback((call: CallView) => {
-    if (call.id === id) reload()
-  }, [id, reload])
-  useLiveCalls(onCall, reload)
+    if (call.id === id) refresh()
+  }, [id, refresh])
+  useLiveCalls(onCall, refresh)
+  const fieldDefinitions = useLeadFieldDefinitions()
 
   if (details.status === 'loading') return <Loading />
   if (details.status === 'error' && !details.data) {
@@ -65,12 +75,12 @@ export function CallPage() {
         </div>
         <div className="space-y-4">
           <CallFacts details={data} />
-          <CollectedFields fields={data.collectedFields} />
+          <CollectedFields fields={data.collectedFields} definitions={fieldDefinitions} />
           <Metrics metrics={data.mediaEnd?.metrics ?? null} />
         </div>
       </div>
       <div className="mt-4">
-        <AuditTimeline callId={call.id} version={call.version} />
+        <AuditTimeline callId={call.id} revision={`${call.version}.${liveRevision}`} fieldDefinitions={fieldDefinitions} />
       </div>
     </div>
   )
@@ -182,26 +192,16 @@ function CallFacts({ details }: { details: CallDetails }) {
   )
 }
 
-function CollectedFields({ fields }: { fields: Record<string, string> }) {
-  const entries = Object.entries(fields)
+function CollectedFields({ fields, definitions }: { fields: Record<string, string>; definitions: LeadFieldDefinition[] | null }) {
   return (
     <section aria-labelledby="fields-heading" className="rounded-xl border border-slate-200 bg-white p-4">
       <h2 id="fields-heading" className="mb-2 text-lg font-semibold">
         {t.collectedFields}
       </h2>
-      {entries.length === 0 ? (
+      {Object.keys(fields).length === 0 ? (
         <p className="text-sm text-slate-600">{t.noCollectedFields}</p>
       ) : (
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
-          {entries.map(([key, value]) => (
-            <div key={key} className="contents">
-              <dt dir="ltr" className="text-slate-600">
-                {key}
-              </dt>
-              <dd dir="auto">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <CollectedFieldList fields={fields} definitions={definitions} />
       )}
     </section>
   )

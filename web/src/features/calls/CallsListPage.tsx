@@ -8,6 +8,8 @@ import { useTimeZone } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { applyLiveCall, filtersFromSearch, hasFilters, listPath, searchFromFilters, type CallFilters } from './callLogic'
 import { directionText, endReasonText, LiveIndicator, StatusBadge } from './CallLabels'
+import { DateFilterField } from './DateFilterField'
+import { parseDay, readDateRange, showDay } from './dateRange'
 import { callStatuses, type CallPage, type CallView } from './types'
 import { useLiveCalls } from './useLiveCalls'
 
@@ -33,7 +35,7 @@ export function CallsListPage() {
 
   useEffect(() => {
     const controller = new AbortController()
-    client.get<CallPage>(listPath(filters), { signal: controller.signal }).then(
+    client.get<CallPage>(listPath(filters, timeZone), { signal: controller.signal }).then(
       (page) => setState({ status: 'ready', items: page.items, next: page.next, loadingMore: false, moreError: null }),
       (error: unknown) => {
         if (!controller.signal.aborted) setState({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) })
@@ -41,7 +43,7 @@ export function CallsListPage() {
     )
     return () => controller.abort()
     // filterKey stands for the filters: a new list is read only when they change.
-  }, [client, filterKey, generation])
+  }, [client, filterKey, timeZone, generation])
 
   const reload = useCallback(() => setGeneration((g) => g + 1), [])
 
@@ -59,7 +61,7 @@ export function CallsListPage() {
   const loadMore = () => {
     if (state.status !== 'ready' || !state.next) return
     setState({ ...state, loadingMore: true, moreError: null })
-    client.get<CallPage>(listPath(filters, state.next)).then(
+    client.get<CallPage>(listPath(filters, timeZone, state.next)).then(
       (page) =>
         setState((s) =>
           s.status === 'ready'
@@ -121,12 +123,41 @@ const fieldClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700'
 
 function Filters({ filters, onChange, onClear }: { filters: CallFilters; onChange: (patch: Partial<CallFilters>) => void; onClear: () => void }) {
+  const [fromText, setFromText] = useState(showDay(filters.from))
+  const [toText, setToText] = useState(showDay(filters.to))
+  const [errors, setErrors] = useState<{ from?: string; to?: string }>({})
+  // Each field follows the URL (cleared filters, back and forward) unless it already shows that day, so a change to one
+  // never wipes what is being typed in the other.
+  useEffect(() => {
+    setFromText((text) => (dayOf(text) === filters.from ? text : showDay(filters.from)))
+  }, [filters.from])
+  useEffect(() => {
+    setToText((text) => (dayOf(text) === filters.to ? text : showDay(filters.to)))
+  }, [filters.to])
+
+  const applyDates = (from = fromText, to = toText) => {
+    const range = readDateRange(from, to)
+    if (!range.ok) {
+      setErrors(range.errors)
+      return
+    }
+    setErrors({})
+    setFromText(showDay(range.from))
+    setToText(showDay(range.to))
+    if (range.from !== filters.from || range.to !== filters.to) onChange({ from: range.from, to: range.to })
+  }
+
+  const anything = Boolean(filters.direction || filters.status || filters.from || filters.to || fromText || toText)
   return (
     <form
       role="search"
       aria-label={t.filters}
-      className="mb-4 grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-3 sm:grid-cols-5 sm:items-end"
-      onSubmit={(e) => e.preventDefault()}
+      noValidate
+      className="mb-4 grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-3 sm:grid-cols-5 sm:items-start"
+      onSubmit={(e) => {
+        e.preventDefault()
+        applyDates()
+      }}
     >
       <label className="text-sm font-medium">
         {t.direction}
@@ -147,21 +178,57 @@ function Filters({ filters, onChange, onClear }: { filters: CallFilters; onChang
           ))}
         </select>
       </label>
-      <label className="text-sm font-medium">
-        {t.fromDate}
-        <input type="date" className={fieldClass} value={filters.from} max={filters.to || undefined} onChange={(e) => onChange({ from: e.target.value })} />
-      </label>
-      <label className="text-sm font-medium">
-        {t.toDate}
-        <input type="date" className={fieldClass} value={filters.to} min={filters.from || undefined} onChange={(e) => onChange({ to: e.target.value })} />
-      </label>
-      <div className="col-span-2 sm:col-span-1">
-        <Button variant="ghost" onClick={onClear} disabled={!filters.direction && !filters.status && !filters.from && !filters.to}>
+      <DateFilterField
+        id="calls-from-date"
+        label={t.fromDate}
+        value={fromText}
+        error={errors.from}
+        onChange={(text) => {
+          setFromText(text)
+          if (errors.from) setErrors(({ from: _, ...rest }) => rest)
+        }}
+        onCommit={() => applyDates()}
+        onPick={(text) => {
+          setFromText(text)
+          applyDates(text, toText)
+        }}
+      />
+      <DateFilterField
+        id="calls-to-date"
+        label={t.toDate}
+        value={toText}
+        error={errors.to}
+        onChange={(text) => {
+          setToText(text)
+          if (errors.to) setErrors(({ to: _, ...rest }) => rest)
+        }}
+        onCommit={() => applyDates()}
+        onPick={(text) => {
+          setToText(text)
+          applyDates(fromText, text)
+        }}
+      />
+      <div className="col-span-2 sm:col-span-1 sm:self-end">
+        <Button
+          variant="ghost"
+          onClick={() => {
+            setFromText('')
+            setToText('')
+            setErrors({})
+            onClear()
+          }}
+          disabled={!anything}
+        >
           {t.clearFilters}
         </Button>
       </div>
     </form>
   )
+}
+
+/** The day a field's text names (yyyy-MM-dd), '' for an empty field, null for one that is not a day. */
+function dayOf(text: string): string | null {
+  return text.trim() === '' ? '' : parseDay(text)
 }
 
 function who(call: CallView): { label: string; phone: string | null } {

@@ -1,4 +1,5 @@
 import { messages } from '../../messages'
+import { fieldKeysText, type LeadFieldDefinition } from './leadFields'
 import type { CallActor, CallAuditEvent } from './types'
 
 const t = messages.calls
@@ -22,8 +23,11 @@ export function eventTypeText(type: string): string {
   return t.eventTypes[type] ?? type
 }
 
-/** The event's detail in Hebrew (a reason, a status, the keys collected, what was said); null when it has none. */
-export function eventDetailText(event: CallAuditEvent): string | null {
+/**
+ * The event's detail in Hebrew (a reason, a status, the details collected by the business's labels, what was said); null
+ * when it has none.
+ */
+export function eventDetailText(event: CallAuditEvent, fieldDefinitions: readonly LeadFieldDefinition[] | null = null): string | null {
   const d = event.detail
   if (!d) return null
   switch (event.type) {
@@ -37,7 +41,7 @@ export function eventDetailText(event: CallAuditEvent): string | null {
     case 'call_rejected':
       return t.rejectionReasons[d] ?? d
     case 'call_fields_collected':
-      return t.detailFields(d)
+      return t.detailFields(fieldKeysText(d, fieldDefinitions))
     case 'call_tool_applied':
       return t.detailTool(d)
     case 'call_configured':

@@ -53,8 +53,11 @@ describe('filters in the query string', () => {
   it('writes only the filters set, and the Api path with the page cursor', () => {
     const filters: CallFilters = { ...none, status: 'completed', from: '2025-03-01' }
     expect(searchFromFilters(filters).toString()).toBe('status=completed&from=2025-03-01')
-    expect(listPath(filters, 'abc')).toBe('/api/v1/calls?status=completed&from=2025-03-01&limit=25&next=abc')
-    expect(listPath(none)).toBe('/api/v1/calls?limit=25')
+    // 01/03/2025 begins at 22:00 UTC the day before in Israel (winter time).
+    expect(listPath(filters, 'Asia/Jerusalem', 'abc')).toBe(
+      '/api/v1/calls?status=completed&startedFrom=2025-02-28T22%3A00%3A00.000Z&limit=25&next=abc',
+    )
+    expect(listPath(none, 'Asia/Jerusalem')).toBe('/api/v1/calls?limit=25')
     expect(hasFilters(none)).toBe(false)
     expect(hasFilters(filters)).toBe(true)
   })

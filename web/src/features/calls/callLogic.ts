@@ -1,3 +1,4 @@
+import { dayBoundaries, parseDay, showDay } from './dateRange'
 import { callStatuses, type CallDirection, type CallStatus, type CallView, type TranscriptTurn } from './types'
 
 /** The list's filters, as kept in the URL's query string. */
@@ -8,7 +9,10 @@ export interface CallFilters {
   to: string
 }
 
-const datePattern = /^\d{4}-\d{2}-\d{2}$/
+/** A real calendar day written yyyy-MM-dd (the URL's form). */
+function isDay(text: string): boolean {
+  return parseDay(showDay(text)) === text
+}
 
 /** Reads the filters from a query string, dropping values the Api would refuse. */
 export function filtersFromSearch(search: URLSearchParams): CallFilters {
@@ -19,8 +23,8 @@ export function filtersFromSearch(search: URLSearchParams): CallFilters {
   return {
     direction: direction === 'inbound' || direction === 'outbound' ? direction : '',
     status: status && (callStatuses as readonly string[]).includes(status) ? (status as CallStatus) : '',
-    from: datePattern.test(from) ? from : '',
-    to: datePattern.test(to) ? to : '',
+    from: isDay(from) ? from : '',
+    to: isDay(to) ? to : '',
   }
 }
 
@@ -34,9 +38,17 @@ export function searchFromFilters(filters: CallFilters): URLSearchParams {
   return search
 }
 
-/** The list's Api path for the filters, optionally the page after `next`. */
-export function listPath(filters: CallFilters, next?: string | null, limit = 25): string {
-  const search = searchFromFilters(filters)
+/**
+ * The list's Api path for the filters, optionally the page after `next`. The days go as the instants they begin and end
+ * in the business's zone (`startedFrom`, `startedBefore`), so the browser's own zone never shifts them.
+ */
+export function listPath(filters: CallFilters, timeZone: string, next?: string | null, limit = 25): string {
+  const search = new URLSearchParams()
+  if (filters.direction) search.set('direction', filters.direction)
+  if (filters.status) search.set('status', filters.status)
+  const { startedFrom, startedBefore } = dayBoundaries(filters.from, filters.to, timeZone)
+  if (startedFrom) search.set('startedFrom', startedFrom)
+  if (startedBefore) search.set('startedBefore', startedBefore)
   search.set('limit', String(limit))
   if (next) search.set('next', next)
   return `/api/v1/calls?${search.toString()}`
@@ -46,19 +58,15 @@ export function hasFilters(filters: CallFilters): boolean {
   return Boolean(filters.direction || filters.status || filters.from || filters.to)
 }
 
-/** The local date (yyyy-MM-dd) of an instant in a zone. */
-function localDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso))
-}
-
-/** Whether a call belongs in the list under the filters (the Api's rules: direction, status, local start dates). */
+/** Whether a call belongs in the list under the filters (the Api's rules: direction, status, start within the days). */
 export function matchesFilters(call: CallView, filters: CallFilters, timeZone: string): boolean {
   if (filters.direction && call.direction !== filters.direction) return false
   if (filters.status && call.status !== filters.status) return false
   if (filters.from || filters.to) {
-    const day = localDate(call.startedAt, timeZone)
-    if (filters.from && day < filters.from) return false
-    if (filters.to && day > filters.to) return false
+    const { startedFrom, startedBefore } = dayBoundaries(filters.from, filters.to, timeZone)
+    const started = new Date(call.startedAt).getTime()
+    if (startedFrom && started < new Date(startedFrom).getTime()) return false
+    if (startedBefore && started >= new Date(startedBefore).getTime()) return false
   }
   return true
 }
