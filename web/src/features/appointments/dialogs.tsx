@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Button } from '../../components/Button'
+import { TextAreaField, TextField } from '../../components/TextField'
 import { Phone } from '../../components/PageState'
 import { ApiError } from '../../lib/api'
 import { formatDateTime } from '../../lib/datetime'
@@ -10,8 +11,6 @@ import { LeadSearch, type LeadOption } from './LeadSearch'
 import { Modal } from '../../components/Dialog'
 import { ProblemAlert } from '../../components/PageState'
 import type { Appointment, Slot } from './types'
-
-const fieldClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm aria-invalid:border-red-500'
 
 /** The first message the Api gave for a field, whichever case it names the field in. */
 export function fieldError(error: unknown, field: string): string | undefined {
@@ -95,45 +94,16 @@ export function BookDialog({ slot, onClose, onBooked }: { slot: Slot; onClose: (
             )}
           </div>
         )}
-        <div>
-          <label htmlFor="book-title" className="block text-sm font-medium">
-            {t.titleField}
-          </label>
-          <input
-            id="book-title"
-            value={title}
-            maxLength={200}
-            onChange={(e) => setTitle(e.target.value)}
-            aria-invalid={titleError ? true : undefined}
-            aria-describedby={titleError ? 'book-title-error' : undefined}
-            className={fieldClass}
-          />
-          {titleError && (
-            <p id="book-title-error" className="mt-1 text-sm text-red-700">
-              {titleError}
-            </p>
-          )}
-        </div>
-        <div>
-          <label htmlFor="book-notes" className="block text-sm font-medium">
-            {t.notes}
-          </label>
-          <textarea
-            id="book-notes"
-            value={notes}
-            rows={3}
-            maxLength={2000}
-            onChange={(e) => setNotes(e.target.value)}
-            aria-invalid={notesError ? true : undefined}
-            aria-describedby={notesError ? 'book-notes-error' : undefined}
-            className={fieldClass}
-          />
-          {notesError && (
-            <p id="book-notes-error" className="mt-1 text-sm text-red-700">
-              {notesError}
-            </p>
-          )}
-        </div>
+        <TextField id="book-title" label={t.titleField} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} error={titleError} />
+        <TextAreaField
+          id="book-notes"
+          label={t.notes}
+          value={notes}
+          rows={3}
+          maxLength={2000}
+          onChange={(e) => setNotes(e.target.value)}
+          error={notesError}
+        />
         <ProblemAlert message={message} />
         <div className="flex flex-wrap justify-end gap-2">
           <Button onClick={onClose}>{messages.common.cancel}</Button>
@@ -232,29 +202,18 @@ export function CancelDialog({
     <Modal title={t.title} onClose={onClose} testId="cancel-dialog">
       <form onSubmit={submit} className="space-y-4" noValidate>
         <p>{t.body(appointment.leadName ?? messages.appointments.noLeadName, formatDateTime(appointment.start, zone))}</p>
-        <div>
-          <label htmlFor="cancel-reason" className="block text-sm font-medium">
-            {t.reason}
-          </label>
-          <textarea
-            id="cancel-reason"
-            value={reason}
-            rows={2}
-            required
-            onChange={(e) => {
-              setReason(e.target.value)
-              setMissing(false)
-            }}
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={reasonError ? 'cancel-reason-error' : undefined}
-            className={fieldClass}
-          />
-          {reasonError && (
-            <p id="cancel-reason-error" className="mt-1 text-sm text-red-700">
-              {reasonError}
-            </p>
-          )}
-        </div>
+        <TextAreaField
+          id="cancel-reason"
+          label={t.reason}
+          value={reason}
+          rows={2}
+          required
+          onChange={(e) => {
+            setReason(e.target.value)
+            setMissing(false)
+          }}
+          error={reasonError}
+        />
         <ProblemAlert message={error instanceof Error ? error.message : null} />
         <div className="flex flex-wrap justify-end gap-2">
           <Button onClick={onClose}>{t.keep}</Button>

@@ -8,7 +8,8 @@ import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { lineDiff } from './diff'
 import { checkRange, errorFor, saveErrorMessage, toInteger, type FieldErrors } from './forms'
-import { Badge, CheckboxField, DiffView, Panel, SaveFeedback, SelectField, TextAreaField } from './ui'
+import { TextAreaField } from '../../components/TextField'
+import { Badge, CheckboxField, DiffView, Panel, SaveFeedback, SelectField } from './ui'
 import { settingsPath, useSettingsDocument, type SettingsDocument } from './useSettingsDocument'
 
 const t = messages.settings.assistant

@@ -8,7 +8,8 @@ import { useAuth } from '../auth/AuthProvider'
 import { errorFor, fieldErrorsOf, saveErrorMessage, type FieldErrors } from './forms'
 import { FaqTryIt } from './FaqTryIt'
 import { ConfirmDialog } from '../../components/Dialog'
-import { Badge, Panel, SaveFeedback, TextAreaField } from './ui'
+import { TextAreaField } from '../../components/TextField'
+import { Badge, Panel, SaveFeedback } from './ui'
 
 const t = messages.settings.faq
 

@@ -3,7 +3,8 @@ import { Button } from '../../components/Button'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { errorFor, fieldErrorsOf, saveErrorMessage, type FieldErrors } from './forms'
-import { Badge, Panel, SelectField, TextAreaField } from './ui'
+import { TextAreaField } from '../../components/TextField'
+import { Badge, Panel, SelectField } from './ui'
 
 const t = messages.settings.faq.tryIt
 

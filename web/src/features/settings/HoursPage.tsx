@@ -19,7 +19,8 @@ import {
   type HoursForm,
   type OverrideDraft,
 } from './hours'
-import { Badge, HintedField, Panel, SaveFeedback } from './ui'
+import { TextField } from '../../components/TextField'
+import { Badge, Panel, SaveFeedback } from './ui'
 import { useSettingsDocument, weekDays, type OpeningRange, type WeekHours } from './useSettingsDocument'
 
 const t = messages.settings.hours
@@ -188,7 +189,7 @@ function OverrideEditor({
     <li data-override={iso ?? ''} className="rounded-lg border border-slate-200 p-3">
       <div className="flex flex-wrap items-start gap-4">
         <div className="w-44">
-          <HintedField
+          <TextField
             id={`${id}-date`}
             label={t.overrideDate}
             inputMode="numeric"
@@ -219,7 +220,7 @@ function OverrideEditor({
       </div>
       <div className="mt-3 flex flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1">
-          <HintedField
+          <TextField
             id={`${id}-note`}
             label={t.overrideNote}
             placeholder={t.overrideNotePlaceholder}
@@ -398,7 +399,7 @@ export default function HoursPage() {
                 ['bookingWindowDays', 'appointments.bookingWindowDays', t.bookingWindowDays, t.bookingWindowHint],
               ] as const
             ).map(([field, key, label, hint]) => (
-              <HintedField
+              <TextField
                 key={field}
                 id={`hours-${field}`}
                 label={label}

@@ -10,7 +10,8 @@ import type { DiffLine } from './diff'
 import { errorFor, fieldErrorsOf, saveErrorMessage, type FieldErrors } from './forms'
 import { appendPage, pathAfter, type CursorPage } from './pages'
 import { tabAfterKey } from './tabs'
-import { Badge, DiffView, Panel, SaveFeedback, TextAreaField } from './ui'
+import { TextAreaField } from '../../components/TextField'
+import { Badge, DiffView, Panel, SaveFeedback } from './ui'
 
 const t = messages.settings.prompts
 const channels = ['inbound_call', 'outbound_call', 'whatsapp'] as const

@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { type ReactNode, type SelectHTMLAttributes } from 'react'
 import { messages } from '../../messages'
 import { diffMark, type DiffLine } from './diff'
 
@@ -11,56 +11,6 @@ function FieldError({ id, error }: { id: string; error?: string }) {
     <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
       {error}
     </p>
-  )
-}
-
-/** A labelled multi-line field with its error. */
-export function TextAreaField({
-  id,
-  label,
-  error,
-  hint,
-  ...input
-}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'className'> & { id: string; label: string; error?: string; hint?: string }) {
-  const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <textarea id={id} {...input} aria-invalid={error ? true : undefined} aria-describedby={described} className={controlClass} />
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
-          {hint}
-        </p>
-      )}
-      <FieldError id={id} error={error} />
-    </div>
-  )
-}
-
-/** A labelled single-line field with a hint under it and its error, both tied to the input. */
-export function HintedField({
-  id,
-  label,
-  error,
-  hint,
-  ...input
-}: Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> & { id: string; label: string; error?: string; hint?: string }) {
-  const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input id={id} {...input} aria-invalid={error ? true : undefined} aria-describedby={described} className={controlClass} />
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
-          {hint}
-        </p>
-      )}
-      <FieldError id={id} error={error} />
-    </div>
   )
 }
 
