@@ -70,3 +70,21 @@ export function ProblemAlert({ message }: { message: string | null }) {
     </p>
   )
 }
+
+/** The outcome of an action the user took: a Hebrew error announced at once, or a quiet confirmation. */
+export interface NoticeMessage {
+  kind: 'ok' | 'error'
+  text: string
+}
+
+export function Notice({ notice, className = '' }: { notice: NoticeMessage | null; className?: string }) {
+  if (!notice) return null
+  return (
+    <p
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+      className={`rounded-md border px-3 py-2 text-sm ${notice.kind === 'error' ? 'border-red-200 bg-red-50 text-red-900' : 'border-green-200 bg-green-50 text-green-900'} ${className}`}
+    >
+      {notice.text}
+    </p>
+  )
+}

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
 import { Button } from '../../components/Button'
 import { ApiError } from '../../lib/api'
+import { Notice } from '../../components/PageState'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import {
@@ -108,14 +109,7 @@ export function LeadFieldsForm({
           </dl>
         </div>
       )}
-      {flash && (
-        <p
-          role={flash.kind === 'error' ? 'alert' : 'status'}
-          className={`mt-3 rounded-md border px-3 py-2 text-sm ${flash.kind === 'error' ? 'border-red-200 bg-red-50 text-red-900' : 'border-green-200 bg-green-50 text-green-900'}`}
-        >
-          {flash.text}
-        </p>
-      )}
+      <Notice notice={flash} className="mt-3" />
       {schema.length > 0 && (
         <div className="mt-4 flex justify-end">
           <Button type="submit" variant="primary" disabled={busy} aria-busy={busy}>

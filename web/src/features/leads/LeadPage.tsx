@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { Button } from '../../components/Button'
-import { ErrorState, Loading, PageHeader, Phone } from '../../components/PageState'
+import { ErrorState, Loading, Notice, PageHeader, Phone } from '../../components/PageState'
 import { TextField } from '../../components/TextField'
 import { ApiError } from '../../lib/api'
 import { formatDateTime } from '../../lib/datetime'
@@ -252,14 +252,7 @@ function DetailsForm({ lead, onSaved }: { lead: Lead; onSaved: (lead: Lead) => v
 
   return (
     <form noValidate onSubmit={submit} className="mt-4 border-t border-slate-100 pt-4">
-      {message && (
-        <p
-          role={message.kind === 'error' ? 'alert' : 'status'}
-          className={`mb-3 rounded-md border px-3 py-2 text-sm ${message.kind === 'error' ? 'border-red-200 bg-red-50 text-red-900' : 'border-green-200 bg-green-50 text-green-900'}`}
-        >
-          {message.text}
-        </p>
-      )}
+      <Notice notice={message} className="mb-3" />
       <div className="grid gap-4 sm:grid-cols-3">
         <TextField id="lead-name" label={f.name} value={values.name} onChange={set('name')} error={errors.name} autoComplete="off" />
         <TextField id="lead-phone" label={f.phone} type="tel" dir="ltr" value={values.phone} onChange={set('phone')} error={errors.phone} autoComplete="off" />

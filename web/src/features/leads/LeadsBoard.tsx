@@ -1,7 +1,7 @@
 import { useEffect, useState, type DragEvent } from 'react'
 import { Link } from 'react-router'
 import { Button } from '../../components/Button'
-import { ErrorState, Loading, Phone } from '../../components/PageState'
+import { ErrorState, Loading, Notice, Phone } from '../../components/PageState'
 import { useApiQuery } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
@@ -96,14 +96,7 @@ export function LeadsBoard({ search }: { search: string }) {
   return (
     <div>
       <p className="mb-2 text-sm text-slate-600">{t.dragHint}</p>
-      {notice && (
-        <p
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-          className={`mb-3 rounded-md border px-3 py-2 text-sm ${notice.kind === 'error' ? 'border-red-200 bg-red-50 text-red-900' : 'border-green-200 bg-green-50 text-green-900'}`}
-        >
-          {notice.text}
-        </p>
-      )}
+      <Notice notice={notice} className="mb-3" />
       <div className="relative overflow-x-auto pb-2" role="region" aria-label={t.label} tabIndex={0}>
         <ol className="flex min-w-max items-start gap-3">
           {columns.map((column) => (

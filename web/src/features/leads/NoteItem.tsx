@@ -3,6 +3,7 @@ import { Button } from '../../components/Button'
 import { ApiError } from '../../lib/api'
 import { formatDateTime } from '../../lib/datetime'
 import { useTimeZone } from '../../lib/useApiQuery'
+import { Notice } from '../../components/PageState'
 import { messages } from '../../messages'
 import { useAuth } from '../auth/AuthProvider'
 import { ConfirmDialog } from '../../components/Dialog'
@@ -252,14 +253,7 @@ export function NoteItem({
         </form>
       )}
 
-      {flash && (
-        <p
-          role={flash.kind === 'error' ? 'alert' : 'status'}
-          className={`mt-2 rounded-md border px-3 py-1.5 text-sm ${flash.kind === 'error' ? 'border-red-200 bg-red-50 text-red-900' : 'border-green-200 bg-green-50 text-green-900'}`}
-        >
-          {flash.text}
-        </p>
-      )}
+      <Notice notice={flash} className="mt-2" />
 
       <ConfirmDialog
         open={removing !== null}

@@ -1,7 +1,7 @@
 import { useEffect, useState, type DragEvent } from 'react'
 import { Link } from 'react-router'
 import { Button } from '../../components/Button'
-import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/PageState'
+import { EmptyState, ErrorState, Loading, Notice, PageHeader } from '../../components/PageState'
 import { formatDateTime } from '../../lib/datetime'
 import { useApiQuery, useTimeZone } from '../../lib/useApiQuery'
 import { messages } from '../../messages'
@@ -189,14 +189,7 @@ export function TasksBoardPage() {
       ) : (
         <>
           <p className="mb-2 text-sm text-slate-600">{t.dragHint}</p>
-          {notice && (
-            <p
-              role={notice.kind === 'error' ? 'alert' : 'status'}
-              className={`mb-3 rounded-md border px-3 py-2 text-sm ${notice.kind === 'error' ? 'border-red-200 bg-red-50 text-red-900' : 'border-green-200 bg-green-50 text-green-900'}`}
-            >
-              {notice.text}
-            </p>
-          )}
+          <Notice notice={notice} className="mb-3" />
           <div className="relative overflow-x-auto pb-2" role="region" aria-label={t.boardLabel} tabIndex={0}>
             <ol className="grid min-w-[46rem] grid-cols-3 items-start gap-3">
               {columns.map((column) => (
